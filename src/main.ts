@@ -1,0 +1,42 @@
+import pino from 'pino';
+import { loadConfig } from './core/config.js';
+import { DataDirectoryLockedError } from './core/db/database.js';
+import { buildOrelane } from './app.js';
+import { ensureWebBuilt } from './web-build.js';
+import { seedDemoDataIfEmpty } from './demo/seed.js';
+
+const config = loadConfig();
+const logger = pino({ level: config.logLevel });
+
+async function main() {
+  await ensureWebBuilt(config.webDistDir, logger);
+  const orelane = await buildOrelane(config, logger);
+  if (config.demo) await seedDemoDataIfEmpty(orelane.context);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await orelane.close();
+      logger.info('stopped cleanly');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await orelane.app.listen({ port: config.port, host: config.host });
+  logger.info(`Orelane is running on http://localhost:${config.port} (${orelane.database.kind} PostgreSQL${config.demo ? ', demo data' : ''})`);
+}
+
+main().catch((error) => {
+  if (error instanceof DataDirectoryLockedError) {
+    logger.fatal(error.message);
+  } else {
+    logger.fatal({ err: error }, 'Orelane failed to start');
+  }
+  process.exit(1);
+});

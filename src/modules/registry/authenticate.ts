@@ -1,0 +1,82 @@
+import { and, eq, gt, gte, isNull, lte, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../../core/db/database.js';
+import type { Actor } from '../../core/auth/actor.js';
+import type { EnterpriseKind, Role } from '../../core/auth/roles.js';
+import { sha256 } from '../../core/auth/password.js';
+import { SESSION_COOKIE } from '../../core/http/app.js';
+import { AppError } from '../../core/http/errors.js';
+import { apiKeys, sessions } from '../../core/core.tables.js';
+import { enterprises, entrustments, users } from './registry.tables.js';
+
+export const API_KEY_PREFIX = 'orl_';
+
+/** Resolves the caller: a Bearer API key wins over the session cookie. */
+export function makeAuthenticator(db: Db) {
+  return async function authenticate(request: FastifyRequest): Promise<Actor | null> {
+    const authorization = request.headers.authorization;
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      if (!match?.[1]) throw new AppError('AUTHENTICATION_REQUIRED', 'Authorization must be "Bearer <API key>".');
+      const [key] = await db
+        .update(apiKeys)
+        .set({ lastUsedAt: sql`now()` })
+        .where(and(eq(apiKeys.keyHash, sha256(match[1])), isNull(apiKeys.revokedAt)))
+        .returning({ userId: apiKeys.userId });
+      if (!key) throw new AppError('AUTHENTICATION_REQUIRED', 'The API key is unknown or revoked.');
+      return loadActor(db, key.userId, 'apiKey', null);
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return null;
+    const [session] = await db
+      .select({ userId: sessions.userId, csrfToken: sessions.csrfToken })
+      .from(sessions)
+      .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, sql`now()`)));
+    if (!session) return null;
+    return loadActor(db, session.userId, 'session', session.csrfToken);
+  };
+}
+
+export async function loadActor(db: Db, userId: string, via: Actor['via'], csrfToken: string | null): Promise<Actor | null> {
+  const [row] = await db
+    .select({
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      roles: users.roles,
+      active: users.active,
+      enterpriseId: users.enterpriseId,
+      enterpriseKind: enterprises.kind,
+    })
+    .from(users)
+    .leftJoin(enterprises, eq(enterprises.id, users.enterpriseId))
+    .where(eq(users.id, userId));
+  if (!row || !row.active) return null;
+  let entrustingImporterIds: string[] = [];
+  if (row.enterpriseKind === 'AGENCY' && row.enterpriseId) {
+    const today = sql`current_date`;
+    const active = await db
+      .select({ importerId: entrustments.importerId })
+      .from(entrustments)
+      .where(
+        and(
+          eq(entrustments.agencyId, row.enterpriseId),
+          isNull(entrustments.revokedAt),
+          lte(entrustments.validFrom, today),
+          gte(entrustments.validTo, today),
+        ),
+      );
+    entrustingImporterIds = active.map((e) => e.importerId);
+  }
+  return {
+    userId: row.userId,
+    username: row.username,
+    displayName: row.displayName,
+    roles: row.roles as Role[],
+    enterpriseId: row.enterpriseId,
+    enterpriseKind: (row.enterpriseKind as EnterpriseKind | null) ?? null,
+    entrustingImporterIds,
+    via,
+    csrfToken,
+  };
+}
