@@ -10,11 +10,34 @@ import { makeAuthenticator } from './modules/registry/authenticate.js';
 import { sessionRoutes } from './modules/registry/session.routes.js';
 import { apiKeyRoutes } from './modules/registry/api-keys.routes.js';
 import { housekeepingJobs } from './modules/registry/housekeeping.job.js';
+import { enterpriseRoutes } from './modules/registry/enterprises.routes.js';
+import { userRoutes } from './modules/registry/users.routes.js';
+import { entrustmentRoutes } from './modules/registry/entrustments.routes.js';
+import { overseasShipperRoutes } from './modules/registry/overseas-shippers.routes.js';
+import { referenceRoutes } from './modules/reference/reference.routes.js';
+import { declarationRoutes } from './modules/declarations/declarations.routes.js';
+import { inspectionRoutes } from './modules/inspection/inspection.routes.js';
+import { riskRoutes } from './modules/risk/risk.routes.js';
+import { notificationRoutes } from './modules/platform/notifications.routes.js';
+import { COMMODITY_CATEGORIES, ensureReferenceData } from './modules/reference/reference.data.js';
+import { ensureDefaultLaneRates } from './modules/risk/risk.defaults.js';
 
 export const VERSION = '0.1.0';
 
 /** Every module's routes, in one list: adding a module is one line here. */
-const ROUTE_MODULES: RouteModule[] = [sessionRoutes, apiKeyRoutes];
+const ROUTE_MODULES: RouteModule[] = [
+  sessionRoutes,
+  apiKeyRoutes,
+  enterpriseRoutes,
+  userRoutes,
+  entrustmentRoutes,
+  overseasShipperRoutes,
+  referenceRoutes,
+  declarationRoutes,
+  inspectionRoutes,
+  riskRoutes,
+  notificationRoutes,
+];
 
 export interface Orelane {
   app: FastifyInstance;
@@ -29,6 +52,11 @@ export async function buildOrelane(config: OrelaneConfig, logger: Logger, option
   let jobs: JobRunner | null = null;
   try {
     await runMigrations(database);
+    // Reference data and starting rates every installation needs, demo or not; existing rows are left alone.
+    await database.db.transaction(async (tx) => {
+      await ensureReferenceData(tx);
+      await ensureDefaultLaneRates(tx, COMMODITY_CATEGORIES.map((c) => c.code));
+    });
     const context: AppContext = { db: database.db, config, logger };
     if (options.jobs !== false) jobs = await startJobs(database.connectionString, housekeepingJobs(context), logger);
     const app = await createHttpServer({

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from './db/columns.js';
 
 /** Append-only, hash-chained: each row's hash covers its content and the previous row's hash. */
 export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    at: timestamptz('at').notNull(),
     actorUserId: uuid('actor_user_id'),
     actorLabel: text('actor_label').notNull(),
     action: text('action').notNull(),
@@ -30,7 +31,7 @@ export const idempotencyKeys = pgTable(
     requestHash: text('request_hash').notNull(),
     statusCode: integer('status_code').notNull(),
     response: jsonb('response').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    createdAt: timestamptz('created_at').notNull().default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.principal, t.key] })],
 );
@@ -39,7 +40,7 @@ export const idempotencyKeys = pgTable(
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  updatedAt: timestamptz('updated_at').notNull().default(sql`now()`),
   updatedBy: uuid('updated_by'),
 });
 
@@ -55,8 +56,8 @@ export const notifications = pgTable(
     entityType: text('entity_type').notNull(),
     entityId: text('entity_id').notNull(),
     payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-    readAt: timestamp('read_at', { withTimezone: true, mode: 'string' }),
+    createdAt: timestamptz('created_at').notNull().default(sql`now()`),
+    readAt: timestamptz('read_at'),
   },
   (t) => [index('notifications_enterprise_idx').on(t.enterpriseId, t.id), index('notifications_role_idx').on(t.role, t.id)],
 );
@@ -68,8 +69,8 @@ export const sessions = pgTable(
     tokenHash: text('token_hash').primaryKey(),
     userId: uuid('user_id').notNull(),
     csrfToken: text('csrf_token').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+    createdAt: timestamptz('created_at').notNull().default(sql`now()`),
+    expiresAt: timestamptz('expires_at').notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -81,9 +82,9 @@ export const apiKeys = pgTable('api_keys', {
   /** First characters of the key, shown in lists so a holder can tell keys apart. */
   prefix: text('prefix').notNull(),
   keyHash: text('key_hash').notNull().unique(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-  lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'string' }),
-  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
+  createdAt: timestamptz('created_at').notNull().default(sql`now()`),
+  lastUsedAt: timestamptz('last_used_at'),
+  revokedAt: timestamptz('revoked_at'),
 });
 
 export const loginAttempts = pgTable(
@@ -93,7 +94,7 @@ export const loginAttempts = pgTable(
     username: text('username').notNull(),
     ip: text('ip').notNull(),
     succeeded: boolean('succeeded').notNull(),
-    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    at: timestamptz('at').notNull().default(sql`now()`),
   },
   (t) => [index('login_attempts_username_idx').on(t.username, t.at)],
 );

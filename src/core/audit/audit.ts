@@ -18,6 +18,8 @@ export interface AuditEntryInput {
   before?: unknown;
   after?: unknown;
   correlationId?: string | null;
+  /** When the change happened, if not now (demo history is recorded with its own dates). */
+  at?: string;
 }
 
 export interface AuditRecord {
@@ -44,7 +46,7 @@ export async function appendAudit(tx: Executor, actor: AuditActor, entry: AuditE
     .for('update');
   const prevHash = head[0]?.lastHash ?? GENESIS_HASH;
   const record: AuditRecord = {
-    at: new Date().toISOString(),
+    at: entry.at ? new Date(entry.at).toISOString() : new Date().toISOString(),
     actorUserId: actor.userId,
     actorLabel: actor.label,
     action: entry.action,

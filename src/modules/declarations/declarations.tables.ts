@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, numeric, pgSequence, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, numeric, pgSequence, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../core/db/columns.js';
 
 /** Feeds the serial part of declaration numbers; gaps are harmless, collisions are not. */
 export const declarationNumberSeq = pgSequence('declaration_number_seq', { startWith: 1 });
@@ -45,14 +46,14 @@ export const declarations = pgTable(
     inspectionOutcome: text('inspection_outcome'),
     rejectionReason: text('rejection_reason'),
     withdrawalReason: text('withdrawal_reason'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'string' }),
-    acceptedAt: timestamp('accepted_at', { withTimezone: true, mode: 'string' }),
-    laneAssignedAt: timestamp('lane_assigned_at', { withTimezone: true, mode: 'string' }),
-    releasedAt: timestamp('released_at', { withTimezone: true, mode: 'string' }),
-    clearedAt: timestamp('cleared_at', { withTimezone: true, mode: 'string' }),
-    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'string' }),
+    createdAt: timestamptz('created_at').notNull().default(sql`now()`),
+    updatedAt: timestamptz('updated_at').notNull().default(sql`now()`),
+    submittedAt: timestamptz('submitted_at'),
+    acceptedAt: timestamptz('accepted_at'),
+    laneAssignedAt: timestamptz('lane_assigned_at'),
+    releasedAt: timestamptz('released_at'),
+    clearedAt: timestamptz('cleared_at'),
+    closedAt: timestamptz('closed_at'),
   },
   (t) => [
     index('declarations_importer_idx').on(t.importerId, t.createdAt),

@@ -1,4 +1,6 @@
-import { boolean, index, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../core/db/columns.js';
 
 export const inspectionTasks = pgTable(
   'inspection_tasks',
@@ -8,9 +10,9 @@ export const inspectionTasks = pgTable(
     /** PENDING → IN_PROGRESS → PASSED | FAILED */
     state: text('state').notNull(),
     assignedTo: uuid('assigned_to'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-    startedAt: timestamp('started_at', { withTimezone: true, mode: 'string' }),
-    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'string' }),
+    createdAt: timestamptz('created_at').notNull().default(sql`now()`),
+    startedAt: timestamptz('started_at'),
+    completedAt: timestamptz('completed_at'),
   },
   (t) => [index('inspection_tasks_state_idx').on(t.state, t.createdAt)],
 );
@@ -31,5 +33,5 @@ export const onSiteChecks = pgTable('on_site_checks', {
   findings: text('findings').array().notNull(),
   remarks: text('remarks').notNull().default(''),
   recordedBy: uuid('recorded_by').notNull(),
-  recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  recordedAt: timestamptz('recorded_at').notNull().default(sql`now()`),
 });

@@ -1,6 +1,7 @@
 import { and, eq, gt, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../core/db/database.js';
+import type { Executor } from '../../core/db/executor.js';
 import type { Actor } from '../../core/auth/actor.js';
 import type { EnterpriseKind, Role } from '../../core/auth/roles.js';
 import { sha256 } from '../../core/auth/password.js';
@@ -37,7 +38,7 @@ export function makeAuthenticator(db: Db) {
   };
 }
 
-export async function loadActor(db: Db, userId: string, via: Actor['via'], csrfToken: string | null): Promise<Actor | null> {
+export async function loadActor(db: Executor, userId: string, via: Actor['via'], csrfToken: string | null): Promise<Actor | null> {
   const [row] = await db
     .select({
       userId: users.id,

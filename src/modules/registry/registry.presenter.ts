@@ -1,6 +1,7 @@
 import { inArray, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../core/db/database.js';
+import type { Executor } from '../../core/db/executor.js';
 import type { Actor } from '../../core/auth/actor.js';
 import { CREDIT_CLASSES, ENTERPRISE_KINDS, ROLES } from '../../core/auth/roles.js';
 import { enterprises } from './registry.tables.js';
@@ -30,7 +31,7 @@ export const ZCurrentUser = z
 
 export type TEnterpriseRef = z.infer<typeof ZEnterpriseRef>;
 
-export async function enterpriseRefs(db: Db, ids: string[]): Promise<Map<string, TEnterpriseRef>> {
+export async function enterpriseRefs(db: Executor, ids: string[]): Promise<Map<string, TEnterpriseRef>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .select({ id: enterprises.id, nameZh: enterprises.nameZh, nameEn: enterprises.nameEn, kind: enterprises.kind, creditClass: enterprises.creditClass })
@@ -52,7 +53,7 @@ export async function presentCurrentUser(db: Db, actor: Actor): Promise<z.infer<
   };
 }
 
-export async function enterpriseById(db: Db, id: string) {
+export async function enterpriseById(db: Executor, id: string) {
   const [row] = await db.select().from(enterprises).where(eq(enterprises.id, id));
   return row;
 }

@@ -1,4 +1,6 @@
-import { boolean, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../core/db/columns.js';
 
 export const enterprises = pgTable('enterprises', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -11,8 +13,8 @@ export const enterprises = pgTable('enterprises', {
   /** ADVANCED_CERTIFIED, GENERAL or DISHONEST (GACC Order No. 251). */
   creditClass: text('credit_class').notNull(),
   address: text('address').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  createdAt: timestamptz('created_at').notNull().default(sql`now()`),
+  updatedAt: timestamptz('updated_at').notNull().default(sql`now()`),
 });
 
 /** Foreign sellers/shippers (境外发货人), e.g. Kazakh mines and traders. */
@@ -20,7 +22,7 @@ export const overseasShippers = pgTable('overseas_shippers', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   countryCode: text('country_code').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  createdAt: timestamptz('created_at').notNull().default(sql`now()`),
 });
 
 export const users = pgTable('users', {
@@ -32,7 +34,7 @@ export const users = pgTable('users', {
   enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
   roles: text('roles').array().notNull(),
   active: boolean('active').notNull().default(true),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  createdAt: timestamptz('created_at').notNull().default(sql`now()`),
 });
 
 /** An importer's power of attorney for an agency to declare on its behalf (报关委托). */
@@ -44,8 +46,8 @@ export const entrustments = pgTable(
     agencyId: uuid('agency_id').notNull().references(() => enterprises.id),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validTo: date('valid_to', { mode: 'string' }).notNull(),
-    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    revokedAt: timestamptz('revoked_at'),
+    createdAt: timestamptz('created_at').notNull().default(sql`now()`),
   },
   (t) => [index('entrustments_agency_idx').on(t.agencyId), index('entrustments_importer_idx').on(t.importerId)],
 );

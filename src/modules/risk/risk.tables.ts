@@ -1,4 +1,6 @@
-import { boolean, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, jsonb, numeric, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../core/db/columns.js';
 
 /** Share of declarations sent to inspection, per commodity category × credit class. */
 export const laneRates = pgTable(
@@ -7,7 +9,7 @@ export const laneRates = pgTable(
     categoryCode: text('category_code').notNull(),
     creditClass: text('credit_class').notNull(),
     inspectionRate: numeric('inspection_rate', { precision: 6, scale: 4 }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().default(sql`now()`),
     updatedBy: uuid('updated_by'),
   },
   (t) => [primaryKey({ columns: [t.categoryCode, t.creditClass] })],
@@ -20,8 +22,8 @@ export const watchList = pgTable('watch_list', {
   reason: text('reason').notNull(),
   active: boolean('active').notNull().default(true),
   addedBy: uuid('added_by').notNull(),
-  addedAt: timestamp('added_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-  removedAt: timestamp('removed_at', { withTimezone: true, mode: 'string' }),
+  addedAt: timestamptz('added_at').notNull().default(sql`now()`),
+  removedAt: timestamptz('removed_at'),
 });
 
 export const riskDecisions = pgTable('risk_decisions', {
@@ -32,5 +34,5 @@ export const riskDecisions = pgTable('risk_decisions', {
   randomDraw: numeric('random_draw', { precision: 10, scale: 9 }).notNull(),
   /** [{ code, params }] — rendered in words by the UI. */
   reasons: jsonb('reasons').notNull(),
-  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  decidedAt: timestamptz('decided_at').notNull().default(sql`now()`),
 });

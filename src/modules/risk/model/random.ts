@@ -18,17 +18,21 @@ export function createSeededRandom(seed: number): SeededRandom {
   return { next, nextInt: (bound) => Math.floor(next() * bound) };
 }
 
-/** Picks `count` distinct indices from [0, total), returned in ascending order (cache-friendly scans). */
-export function sampleSortedIndices(total: number, count: number, random: SeededRandom): Uint32Array {
-  const pool = new Uint32Array(total);
-  for (let i = 0; i < total; i++) pool[i] = i;
-  for (let i = 0; i < count; i++) {
-    const j = i + random.nextInt(total - i);
-    const swap = pool[i];
-    pool[i] = pool[j];
-    pool[j] = swap;
+/**
+ * Picks `count` distinct indices from [0, total) in ascending order (cache-friendly scans),
+ * by selection sampling (Knuth's algorithm S): one pass, no sort.
+ */
+export function sampleSortedIndices(
+  total: number,
+  count: number,
+  random: SeededRandom,
+  into: Uint32Array = new Uint32Array(count),
+): Uint32Array {
+  let selected = 0;
+  for (let index = 0; index < total && selected < count; index++) {
+    if ((total - index) * random.next() < count - selected) into[selected++] = index;
   }
-  return pool.slice(0, count).sort();
+  return into;
 }
 
 export function shuffledIndices(total: number, random: SeededRandom): Uint32Array {

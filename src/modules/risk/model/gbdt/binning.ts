@@ -25,8 +25,13 @@ export const MAX_BINS_LIMIT = 256;
  * gets one bin per value; a heavy single value (e.g. count 0) keeps a bin of its own.
  */
 export function computeUpperBounds(column: Float64Array, maxValueBins: number): Float64Array {
-  const values = column.filter((value) => !Number.isNaN(value)).sort();
-  if (values.length === 0) return new Float64Array(0);
+  const present = new Float64Array(column.length);
+  let presentCount = 0;
+  for (let row = 0; row < column.length; row++) {
+    if (!Number.isNaN(column[row])) present[presentCount++] = column[row];
+  }
+  if (presentCount === 0) return new Float64Array(0);
+  const values = present.subarray(0, presentCount).sort();
   const distinct: number[] = [];
   const distinctCounts: number[] = [];
   for (let index = 0; index < values.length; index++) {

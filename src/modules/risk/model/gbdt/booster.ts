@@ -162,6 +162,9 @@ export function trainGradientBoostedTrees(
   const sampledRowCount = Math.max(1, Math.round(params.baggingFraction * rowCount));
   const sampledFeatureCount = Math.max(1, Math.round(params.featureFraction * featureCount));
   const trees: RegressionTree[] = [];
+  const allRows = Uint32Array.from({ length: rowCount }, (_, row) => row);
+  const sampledRowsBuffer = new Uint32Array(sampledRowCount);
+  const allFeatures = Int32Array.from({ length: featureCount }, (_, feature) => feature);
 
   for (let iteration = 0; iteration < params.numIterations; iteration++) {
     let logLoss = 0;
@@ -169,17 +172,18 @@ export function trainGradientBoostedTrees(
       const probability = sigmoid(scores[row]);
       gradients[row] = probability - labels[row];
       hessians[row] = Math.max(probability * (1 - probability), 1e-16);
-      logLoss -= labels[row] === 1 ? Math.log(Math.max(probability, 1e-15)) : Math.log(Math.max(1 - probability, 1e-15));
+      const labelProbability = labels[row] === 1 ? probability : 1 - probability;
+      logLoss -= Math.log(Math.max(labelProbability, 1e-15));
     }
     onProgress?.({ iteration, trainLogLoss: logLoss / rowCount });
 
     const sampledRows =
       sampledRowCount === rowCount
-        ? Uint32Array.from({ length: rowCount }, (_, row) => row)
-        : sampleSortedIndices(rowCount, sampledRowCount, random);
+        ? allRows
+        : sampleSortedIndices(rowCount, sampledRowCount, random, sampledRowsBuffer);
     const sampledFeatures =
       sampledFeatureCount === featureCount
-        ? Int32Array.from({ length: featureCount }, (_, feature) => feature)
+        ? allFeatures
         : Int32Array.from(sampleSortedIndices(featureCount, sampledFeatureCount, random));
     const tree = grower.grow(gradients, hessians, sampledRows, sampledFeatures);
     trees.push(tree);
@@ -207,6 +211,7 @@ function validateTrainingInput(matrix: FeatureMatrix, labels: ArrayLike<number>,
   });
   if (params.numLeaves < 2) throw new Error('numLeaves must be at least 2');
   if (!(params.learningRate > 0)) throw new Error('learningRate must be positive');
-  if (!(params.featureFraction > 0 && params.featureFraction <= 1)) throw new Error('featureFraction must be in (0, 1]');
-  if (!(params.baggingFraction > 0 && params.baggingFraction <= 1)) throw new Error('baggingFraction must be in (0, 1]');
+  for (const name of ['featureFraction', 'baggingFraction'] as const) {
+    if (!(params[name] > 0 && params[name] <= 1)) throw new Error(`${name} must be in (0, 1]`);
+  }
 }

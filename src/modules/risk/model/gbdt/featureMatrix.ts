@@ -21,15 +21,12 @@ export function matrixRow(matrix: FeatureMatrix, rowIndex: number): Float64Array
   return row;
 }
 
-export function featureMatrixFromRows(featureNames: string[], rows: readonly ArrayLike<number>[]): FeatureMatrix {
-  const matrix = createFeatureMatrix(featureNames, rows.length);
-  rows.forEach((row, rowIndex) => {
-    if (row.length !== featureNames.length) {
-      throw new Error(`row ${rowIndex} has ${row.length} values, expected ${featureNames.length}`);
-    }
-    for (let feature = 0; feature < featureNames.length; feature++) {
-      matrix.columns[feature][rowIndex] = row[feature];
-    }
+/** A view on some of the columns (shared, not copied), in the order given. */
+export function selectFeatures(matrix: FeatureMatrix, featureNames: readonly string[]): FeatureMatrix {
+  const columns = featureNames.map((name) => {
+    const index = matrix.featureNames.indexOf(name);
+    if (index < 0) throw new Error(`feature matrix has no feature "${name}"`);
+    return matrix.columns[index];
   });
-  return matrix;
+  return { featureNames: [...featureNames], columns, rowCount: matrix.rowCount };
 }

@@ -19,7 +19,6 @@ interface SplitChoice {
   missingGoesLeft: boolean;
   leftGradient: number;
   leftHessian: number;
-  leftCount: number;
 }
 
 interface GrowingLeaf {
@@ -308,7 +307,6 @@ export class TreeGrower {
               missingGoesLeft: withMissing === 1,
               leftGradient: candidateGradient,
               leftHessian: candidateHessian,
-              leftCount: candidateCount,
             };
           }
         }

@@ -1,0 +1,27 @@
+import type { Executor } from './db/executor.js';
+import { notifications } from './core.tables.js';
+
+export interface NotificationInput {
+  /** The enterprise to tell, or null with a role to tell a customs queue. */
+  enterpriseId?: string | null;
+  role?: string | null;
+  type: string;
+  entityType: string;
+  entityId: string;
+  payload?: Record<string, unknown>;
+}
+
+/** Written in the caller's transaction: a notification exists exactly when its cause does. */
+export async function notify(tx: Executor, inputs: NotificationInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx.insert(notifications).values(
+    inputs.map((n) => ({
+      enterpriseId: n.enterpriseId ?? null,
+      role: n.role ?? null,
+      type: n.type,
+      entityType: n.entityType,
+      entityId: n.entityId,
+      payload: n.payload ?? {},
+    })),
+  );
+}

@@ -1,0 +1,157 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../core/db/executor.js';
+import type { Actor } from '../../core/auth/actor.js';
+import { enterpriseRefs, type TEnterpriseRef } from '../registry/registry.presenter.js';
+import { users } from '../registry/registry.tables.js';
+import { findOverseasShipper } from '../registry/registry.service.js';
+import { riskDecisions } from '../risk/risk.tables.js';
+import { findTaskForDeclaration } from '../inspection/inspection.service.js';
+import { auditTrail } from '../../core/audit/audit.js';
+import type { DeclarationRow } from './declarations.repository.js';
+import { findItems } from './declarations.repository.js';
+import type { TDeclaration } from './declarations.schema.js';
+import { declarationWorkflow } from './declarations.service.js';
+
+
+const MISSING_ENTERPRISE: TEnterpriseRef = { id: '00000000-0000-0000-0000-000000000000', nameZh: '（未知）', nameEn: '(unknown)', kind: 'IMPORTER', creditClass: 'GENERAL' };
+
+/** The full declaration as its reader may see it, with the actions open to that reader. */
+export async function presentDeclaration(db: Executor, actor: Actor, row: DeclarationRow): Promise<TDeclaration> {
+  // Sequential on purpose: inside a transaction every query shares one connection.
+  const items = await findItems(db, row.id);
+  const refs = await enterpriseRefs(db, [row.importerId, row.declarantId]);
+  const decision = await db.select().from(riskDecisions).where(eq(riskDecisions.declarationId, row.id));
+  const inspection = await findTaskForDeclaration(db, row.id);
+  const shipper = row.overseasShipperId ? await findOverseasShipper(db, row.overseasShipperId) : undefined;
+  let recordedBy = '';
+  if (inspection?.check) {
+    const [user] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, inspection.check.recordedBy));
+    recordedBy = user?.name ?? '';
+  }
+  const riskDecision = decision[0];
+  return {
+    id: row.id,
+    number: row.number,
+    mode: row.mode,
+    isAdvance: row.isAdvance,
+    state: row.state as TDeclaration['state'],
+    version: row.version,
+    importer: refs.get(row.importerId) ?? MISSING_ENTERPRISE,
+    declarant: refs.get(row.declarantId) ?? MISSING_ENTERPRISE,
+    portCode: row.portCode,
+    transportModeCode: row.transportModeCode,
+    trainNumber: row.trainNumber,
+    wagonNumbers: row.wagonNumbers,
+    truckPlates: row.truckPlates,
+    arrivalDate: row.arrivalDate,
+    contractNumber: row.contractNumber,
+    invoiceNumber: row.invoiceNumber,
+    incoterm: row.incoterm,
+    currencyCode: row.currencyCode,
+    freight: row.freight,
+    insurance: row.insurance,
+    originCountryCode: row.originCountryCode,
+    departureCountryCode: row.departureCountryCode,
+    overseasShipper: shipper ? { id: shipper.id, name: shipper.name, countryCode: shipper.countryCode } : null,
+    items: items.map((item) => ({
+      lineNo: item.lineNo,
+      commodityCode: item.commodityCode,
+      goodsName: item.goodsName,
+      declarationElements: item.declarationElements as Record<string, string>,
+      wetTonnes: item.wetTonnes,
+      moisturePct: item.moisturePct,
+      dryTonnes: item.dryTonnes,
+      unitPrice: item.unitPrice,
+      value: item.value,
+      customsValueCny: item.customsValueCny,
+      dutyRate: item.dutyRate,
+      vatRate: item.vatRate,
+      dutyCny: item.dutyCny,
+      vatCny: item.vatCny,
+    })),
+    totals: {
+      wetTonnes: row.totalWetTonnes,
+      dryTonnes: row.totalDryTonnes,
+      exchangeRate: row.exchangeRate,
+      customsValueCny: row.customsValueCny,
+      dutyCny: row.dutyCny,
+      vatCny: row.vatCny,
+    },
+    lane: row.lane as TDeclaration['lane'],
+    inspectionOutcome: row.inspectionOutcome as TDeclaration['inspectionOutcome'],
+    riskDecision: riskDecision
+      ? {
+          lane: riskDecision.lane as TDeclaration['lane'] & string,
+          engine: riskDecision.engine,
+          randomDraw: riskDecision.randomDraw,
+          reasons: riskDecision.reasons as { code: string; params: Record<string, unknown> }[],
+          decidedAt: riskDecision.decidedAt,
+        }
+      : null,
+    inspection: inspection
+      ? {
+          taskId: inspection.task.id,
+          state: inspection.task.state as 'PENDING' | 'IN_PROGRESS' | 'PASSED' | 'FAILED',
+          createdAt: inspection.task.createdAt,
+          startedAt: inspection.task.startedAt,
+          completedAt: inspection.task.completedAt,
+          check: inspection.check
+            ? {
+                sealIntact: inspection.check.sealIntact,
+                doseRateUsvH: inspection.check.doseRateUsvH,
+                doseRateThresholdUsvH: inspection.check.doseRateThresholdUsvH,
+                solidWasteSuspected: inspection.check.solidWasteSuspected,
+                foreignMatterFound: inspection.check.foreignMatterFound,
+                weighedTonnes: inspection.check.weighedTonnes,
+                massDeviationPct: inspection.check.massDeviationPct,
+                outcome: inspection.check.outcome as 'PASSED' | 'FAILED',
+                findings: inspection.check.findings,
+                remarks: inspection.check.remarks,
+                recordedBy,
+                recordedAt: inspection.check.recordedAt,
+              }
+            : null,
+        }
+      : null,
+    rejectionReason: row.rejectionReason,
+    withdrawalReason: row.withdrawalReason,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    submittedAt: row.submittedAt,
+    acceptedAt: row.acceptedAt,
+    laneAssignedAt: row.laneAssignedAt,
+    releasedAt: row.releasedAt,
+    clearedAt: row.clearedAt,
+    allowedActions: declarationWorkflow.allowedActions(actor, row, inspection?.task.state ?? null) as TDeclaration['allowedActions'],
+  };
+}
+
+export async function presentSummaries(db: Executor, rows: { declaration: DeclarationRow; commodityCodes: string[] }[]) {
+  const refs = await enterpriseRefs(db, rows.flatMap((r) => [r.declaration.importerId, r.declaration.declarantId]));
+  return rows.map(({ declaration: d, commodityCodes }) => ({
+    id: d.id,
+    number: d.number,
+    state: d.state as TDeclaration['state'],
+    version: d.version,
+    importer: refs.get(d.importerId) ?? MISSING_ENTERPRISE,
+    declarant: refs.get(d.declarantId) ?? MISSING_ENTERPRISE,
+    transportModeCode: d.transportModeCode,
+    trainNumber: d.trainNumber,
+    arrivalDate: d.arrivalDate,
+    lane: d.lane as TDeclaration['lane'],
+    inspectionOutcome: d.inspectionOutcome as TDeclaration['inspectionOutcome'],
+    totalWetTonnes: d.totalWetTonnes,
+    customsValueCny: d.customsValueCny,
+    commodityCodes,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    submittedAt: d.submittedAt,
+    releasedAt: d.releasedAt,
+  }));
+}
+
+export async function presentAuditTrail(db: Executor, declarationId: string) {
+  const entries = await auditTrail(db, 'declaration', declarationId);
+  return entries.map((e) => ({ id: e.id, at: e.at, actor: e.actorLabel, action: e.action, before: e.before, after: e.after }));
+}
+

@@ -1,0 +1,96 @@
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../core/db/executor.js';
+import type { Actor } from '../../core/auth/actor.js';
+import { declarationItems, declarationNumberSeq, declarations } from './declarations.tables.js';
+
+export type DeclarationRow = typeof declarations.$inferSelect;
+export type DeclarationItemRow = typeof declarationItems.$inferSelect;
+export type DeclarationPatch = Partial<typeof declarations.$inferInsert>;
+export type ItemInsert = Omit<typeof declarationItems.$inferInsert, 'declarationId'>;
+
+export async function insertDeclaration(tx: Executor, values: typeof declarations.$inferInsert): Promise<DeclarationRow> {
+  const [row] = await tx.insert(declarations).values(values).returning();
+  return row!;
+}
+
+export async function findDeclaration(db: Executor, id: string, options: { forUpdate?: boolean } = {}): Promise<DeclarationRow | undefined> {
+  const query = db.select().from(declarations).where(eq(declarations.id, id));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function findItems(db: Executor, declarationId: string): Promise<DeclarationItemRow[]> {
+  return db.select().from(declarationItems).where(eq(declarationItems.declarationId, declarationId)).orderBy(asc(declarationItems.lineNo));
+}
+
+export async function replaceItems(tx: Executor, declarationId: string, items: ItemInsert[]): Promise<void> {
+  await tx.delete(declarationItems).where(eq(declarationItems.declarationId, declarationId));
+  if (items.length) await tx.insert(declarationItems).values(items.map((item) => ({ ...item, declarationId })));
+}
+
+/** Writes a change and bumps the version: every write is an optimistic-locking step. */
+export async function updateDeclaration(tx: Executor, row: DeclarationRow, patch: DeclarationPatch, at?: Date): Promise<DeclarationRow> {
+  const [updated] = await tx
+    .update(declarations)
+    .set({ ...patch, version: row.version + 1, updatedAt: at ? at.toISOString() : sql`now()` })
+    .where(and(eq(declarations.id, row.id), eq(declarations.version, row.version)))
+    .returning();
+  return updated!;
+}
+
+export async function nextDeclarationSerial(tx: Executor): Promise<number> {
+  const result = await tx.execute<{ serial: string }>(sql`select nextval(${sql.raw(`'${declarationNumberSeq.seqName}'`)}) as serial`);
+  return Number(result.rows[0]!.serial);
+}
+
+/** Record scoping in SQL, the same rule as policy.canSee: customs all, an enterprise its own or what it filed. */
+export function visibleTo(actor: Actor): SQL | undefined {
+  if (!actor.enterpriseId) return undefined;
+  return or(eq(declarations.importerId, actor.enterpriseId), eq(declarations.declarantId, actor.enterpriseId));
+}
+
+/** The distinct commodity codes of a declaration's items, for lists that show what a declaration carries. */
+// The outer table is named explicitly: drizzle renders ${declarations.id} unqualified here, which would bind to i.id.
+const commodityCodesColumn = sql<string[]>`coalesce((select array_agg(distinct i.commodity_code) filter (where i.commodity_code is not null) from ${declarationItems} i where i.declaration_id = "declarations"."id"), '{}')`;
+
+export async function findDeclarationsWithCodes(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select({ declaration: declarations, commodityCodes: commodityCodesColumn }).from(declarations).where(inArray(declarations.id, ids));
+}
+
+export interface ListFilter {
+  states?: string[];
+  extra?: SQL;
+  search?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function listDeclarations(db: Executor, actor: Actor, filter: ListFilter) {
+  const conditions: SQL[] = [];
+  const scope = visibleTo(actor);
+  if (scope) conditions.push(scope);
+  if (filter.states?.length) conditions.push(inArray(declarations.state, filter.states));
+  if (filter.extra) conditions.push(filter.extra);
+  if (filter.search) {
+    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(
+        ilike(declarations.number, pattern),
+        ilike(declarations.trainNumber, pattern),
+        ilike(declarations.contractNumber, pattern),
+        ilike(declarations.invoiceNumber, pattern),
+      )!,
+    );
+  }
+  const where = conditions.length ? and(...conditions) : undefined;
+  const rows = await db
+    .select({ declaration: declarations, commodityCodes: commodityCodesColumn })
+    .from(declarations)
+    .where(where)
+    .orderBy(desc(declarations.updatedAt), desc(declarations.id))
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize);
+  const [total] = await db.select({ n: count() }).from(declarations).where(where);
+  return { rows, total: total?.n ?? 0 };
+}

@@ -1,0 +1,420 @@
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { Decimal } from '../../core/decimal.js';
+import type { Executor } from '../../core/db/executor.js';
+import type { Actor } from '../../core/auth/actor.js';
+import { auditActor, isCustoms } from '../../core/auth/actor.js';
+import { assertCanSee, assertMayDeclareFor, hasRole } from '../../core/auth/policy.js';
+import { appendAudit } from '../../core/audit/audit.js';
+import { AppError, notFound, validationFailed, type ErrorCode } from '../../core/http/errors.js';
+import { notify } from '../../core/notify.js';
+import { enterpriseById } from '../registry/registry.presenter.js';
+import { commodityInForce, countryExists, currencyExists, exchangeRateFor, monthOf, portByCode, todayInChina } from '../reference/reference.service.js';
+import { findOverseasShipper } from '../registry/registry.service.js';
+import { riskDecisions } from '../risk/risk.tables.js';
+import { laneTableDecider } from '../risk/lane-table.js';
+import type { LaneDecider } from '../risk/lane-decider.js';
+import { createInspectionTask } from '../inspection/inspection.service.js';
+import * as repo from './declarations.repository.js';
+import type { DeclarationItemRow, DeclarationRow } from './declarations.repository.js';
+import { declarationItems, declarations } from './declarations.tables.js';
+import type { TDeclarationDraft } from './declarations.schema.js';
+import { checkSubmission, type DeclarationElementDefinition, type SubmissionFacts } from './submission-check.js';
+import { allowedActions as stateActions, transition, type DeclarationAction } from './state-machine.js';
+import { computeDryMass, computeImportTaxes, computeItemValue } from './tax.js';
+
+/** Lanes whose goods are checked on site (before release, or right after it). */
+const LANES_WITH_INSPECTION = new Set(['INSPECT_BEFORE_RELEASE', 'RELEASE_THEN_INSPECT']);
+const REJECTING_ROLES = ['LIAISON_OFFICER', 'RELEASE_OFFICER', 'SUPERVISOR'] as const;
+
+type ActionOptions = { correlationId: string; at?: Date };
+type CreateOptions = ActionOptions & { id?: string };
+
+export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
+  async function loadVisible(tx: Executor, actor: Actor, id: string, forUpdate = false): Promise<DeclarationRow> {
+    return assertCanSee(actor, await repo.findDeclaration(tx, id, { forUpdate }), 'declaration');
+  }
+
+  /** Only the enterprise that files (the importer itself or its agency) edits, submits or withdraws. */
+  function assertDeclarant(actor: Actor, row: DeclarationRow) {
+    if (actor.enterpriseId !== row.declarantId) {
+      throw new AppError('FORBIDDEN', 'Only the declaring enterprise may change this declaration.');
+    }
+  }
+
+  function step(row: DeclarationRow, action: DeclarationAction) {
+    const result = transition(row.state as never, action, {
+      lane: (row.lane as never) ?? undefined,
+      inspectionOutcome: (row.inspectionOutcome as never) ?? null,
+    });
+    if (result.ok) return result.to;
+    const code: ErrorCode =
+      result.reason === 'INSPECTION_REQUIRED' ? 'INSPECTION_REQUIRED' : result.reason === 'INSPECTION_FAILED' ? 'INSPECTION_FAILED' : 'INVALID_STATE_TRANSITION';
+    throw new AppError(code, `Cannot ${action} a declaration that is ${row.state}.`, {
+      extra: { currentState: row.state, action, lane: row.lane, inspectionOutcome: row.inspectionOutcome },
+    });
+  }
+
+  async function audit(tx: Executor, actor: Actor | null, action: string, before: unknown, after: unknown, id: string, options: ActionOptions) {
+    await appendAudit(tx, auditActor(actor), {
+      action,
+      entityType: 'declaration',
+      entityId: id,
+      before,
+      after,
+      correlationId: options.correlationId,
+      at: options.at?.toISOString(),
+    });
+  }
+
+  function enterpriseAudience(row: DeclarationRow, type: string, payload: Record<string, unknown> = {}) {
+    const ids = [...new Set([row.importerId, row.declarantId])];
+    return ids.map((enterpriseId) => ({ enterpriseId, type, entityType: 'declaration', entityId: row.id, payload: { number: row.number, ...payload } }));
+  }
+
+  return {
+    loadVisible,
+
+    async create(tx: Executor, actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions): Promise<DeclarationRow> {
+      assertMayDeclareFor(actor, input.importerId);
+      const at = (options.at ?? new Date()).toISOString();
+      const row = await repo.insertDeclaration(tx, {
+        ...headerValues(input),
+        ...(options.id ? { id: options.id } : {}),
+        state: 'DRAFT',
+        importerId: input.importerId,
+        declarantId: actor.enterpriseId!,
+        createdBy: actor.userId,
+        createdAt: at,
+        updatedAt: at,
+      });
+      const items = itemValues(input.items ?? []);
+      await repo.replaceItems(tx, row.id, items);
+      await audit(tx, actor, 'declaration.create', null, { ...draftSnapshot(row), items }, row.id, options);
+      return row;
+    },
+
+    async updateDraft(tx: Executor, actor: Actor, id: string, checkVersion: (v: number) => void, patch: TDeclarationDraft, options: ActionOptions) {
+      const row = await loadVisible(tx, actor, id, true);
+      assertDeclarant(actor, row);
+      checkVersion(row.version);
+      step(row, 'edit');
+      const beforeItems = await repo.findItems(tx, id);
+      const updated = await repo.updateDeclaration(tx, row, headerValues(patch), options.at);
+      let afterItems: unknown = undefined;
+      if (patch.items) {
+        const items = itemValues(patch.items);
+        await repo.replaceItems(tx, id, items);
+        afterItems = items;
+      }
+      await audit(
+        tx,
+        actor,
+        'declaration.edit',
+        changedFields(draftSnapshot(row), draftSnapshot(updated), patch.items ? { items: beforeItems.map(itemSnapshot) } : {}),
+        changedFields(draftSnapshot(updated), draftSnapshot(row), patch.items ? { items: afterItems } : {}),
+        id,
+        options,
+      );
+      return updated;
+    },
+
+    async submit(tx: Executor, actor: Actor, id: string, checkVersion: (v: number) => void, options: ActionOptions) {
+      const row = await loadVisible(tx, actor, id, true);
+      assertDeclarant(actor, row);
+      checkVersion(row.version);
+      assertMayDeclareFor(actor, row.importerId);
+      const to = step(row, 'submit');
+      const at = options.at ?? new Date();
+      const items = await repo.findItems(tx, id);
+      const facts = await loadSubmissionFacts(tx, row, items.map((i) => i.commodityCode), todayInChina(at));
+      const errors = checkSubmission(
+        { ...row, wagonNumbers: row.wagonNumbers, truckPlates: row.truckPlates },
+        items.map((item) => ({ ...item, declarationElements: item.declarationElements as Record<string, string> })),
+        facts.check,
+      );
+      if (errors.length) throw validationFailed(errors, 'The declaration is incomplete or inconsistent; correct the listed fields.');
+
+      const taxResult = computeImportTaxes(
+        { exchangeRate: facts.check.exchangeRate!, incoterm: row.incoterm!, freight: row.freight, insurance: row.insurance },
+        items.map((item) => ({ valueInCurrency: item.value!, ...facts.rates.get(item.commodityCode!)! })),
+      );
+      if (!taxResult.ok) throw validationFailed(taxResult.issues, 'The tax cannot be computed from these values.');
+      const tax = taxResult.value;
+      for (const [i, item] of items.entries()) {
+        const computed = tax.items[i]!;
+        const rates = facts.rates.get(item.commodityCode!)!;
+        await tx
+          .update(declarationItems)
+          .set({ customsValueCny: computed.customsValueCny, dutyRate: rates.dutyRate, vatRate: rates.vatRate, dutyCny: computed.dutyCny, vatCny: computed.vatCny })
+          .where(eq(declarationItems.id, item.id));
+      }
+      const serial = await repo.nextDeclarationSerial(tx);
+      const number = declarationNumber(facts.customsOfficeCode!, todayInChina(at).slice(0, 4), serial);
+      const updated = await repo.updateDeclaration(tx, row, {
+        state: to,
+        number,
+        exchangeRate: facts.check.exchangeRate!,
+        customsValueCny: tax.totals.customsValueCny,
+        dutyCny: tax.totals.dutyCny,
+        vatCny: tax.totals.vatCny,
+        totalWetTonnes: sumOf(items.map((i) => i.wetTonnes!), 3),
+        totalDryTonnes: sumOf(items.map((i) => i.dryTonnes!), 3),
+        submittedAt: at.toISOString(),
+      }, options.at);
+      await notify(tx, [{ role: 'LIAISON_OFFICER', type: 'declaration.submitted', entityType: 'declaration', entityId: id, payload: { number } }]);
+      await audit(tx, actor, 'declaration.submit', { state: row.state }, { state: to, number, customsValueCny: tax.totals.customsValueCny, dutyCny: tax.totals.dutyCny, vatCny: tax.totals.vatCny, exchangeRate: facts.check.exchangeRate }, id, { ...options, at });
+      return updated;
+    },
+
+    /** Acceptance runs the risk step at once: the declaration leaves with its lane. */
+    async accept(tx: Executor, actor: Actor, id: string, checkVersion: (v: number) => void, options: ActionOptions) {
+      const row = await loadVisible(tx, actor, id, true);
+      checkVersion(row.version);
+      const accepted = step(row, 'accept');
+      const at = options.at ?? new Date();
+      const importer = await enterpriseById(tx, row.importerId);
+      const items = await repo.findItems(tx, id);
+      const categories = await categoriesOf(tx, items.map((i) => i.commodityCode!), todayInChina(new Date(row.submittedAt ?? at)));
+      const decision = await deps.laneDecider.decide(tx, {
+        declarationId: id,
+        importerId: row.importerId,
+        declarantId: row.declarantId,
+        importerCreditClass: importer!.creditClass,
+        categoryCodes: categories,
+      });
+      const laneAssigned = step({ ...row, state: accepted }, 'assignLane');
+      await tx.insert(riskDecisions).values({
+        declarationId: id,
+        lane: decision.lane,
+        engine: decision.engine,
+        randomDraw: decision.randomDraw.toFixed(9),
+        reasons: decision.reasons,
+        decidedAt: at.toISOString(),
+      });
+      const needsInspection = LANES_WITH_INSPECTION.has(decision.lane);
+      if (needsInspection) await createInspectionTask(tx, id, at);
+      const updated = await repo.updateDeclaration(tx, row, {
+        state: laneAssigned,
+        lane: decision.lane,
+        inspectionOutcome: needsInspection ? 'PENDING' : null,
+        acceptedAt: at.toISOString(),
+        laneAssignedAt: at.toISOString(),
+      }, options.at);
+      await notify(tx, [
+        ...enterpriseAudience(updated, 'declaration.laneAssigned', { lane: decision.lane }),
+        ...(needsInspection ? [] : [{ role: 'RELEASE_OFFICER', type: 'declaration.readyForRelease', entityType: 'declaration', entityId: id, payload: { number: row.number } }]),
+      ]);
+      await audit(tx, actor, 'declaration.accept', { state: row.state }, { state: accepted }, id, { ...options, at });
+      await audit(tx, null, 'declaration.assignLane', { state: accepted }, { state: laneAssigned, lane: decision.lane, engine: decision.engine, randomDraw: decision.randomDraw, reasons: decision.reasons }, id, { ...options, at });
+      return updated;
+    },
+
+    async release(tx: Executor, actor: Actor, id: string, checkVersion: (v: number) => void, options: ActionOptions) {
+      const row = await loadVisible(tx, actor, id, true);
+      checkVersion(row.version);
+      const to = step(row, 'release');
+      const at = options.at ?? new Date();
+      const updated = await repo.updateDeclaration(tx, row, { state: to, releasedAt: at.toISOString() }, options.at);
+      await notify(tx, enterpriseAudience(updated, 'declaration.released'));
+      await audit(tx, actor, 'declaration.release', { state: row.state }, { state: to }, id, { ...options, at });
+      return updated;
+    },
+
+    async clear(tx: Executor, actor: Actor, id: string, checkVersion: (v: number) => void, options: ActionOptions) {
+      const row = await loadVisible(tx, actor, id, true);
+      checkVersion(row.version);
+      const to = step(row, 'clear');
+      const at = options.at ?? new Date();
+      const updated = await repo.updateDeclaration(tx, row, { state: to, clearedAt: at.toISOString(), closedAt: at.toISOString() }, options.at);
+      await notify(tx, enterpriseAudience(updated, 'declaration.cleared'));
+      await audit(tx, actor, 'declaration.clear', { state: row.state }, { state: to }, id, { ...options, at });
+      return updated;
+    },
+
+    async reject(tx: Executor, actor: Actor, id: string, checkVersion: (v: number) => void, reason: string, options: ActionOptions) {
+      const row = await loadVisible(tx, actor, id, true);
+      checkVersion(row.version);
+      const to = step(row, 'reject');
+      const at = options.at ?? new Date();
+      const updated = await repo.updateDeclaration(tx, row, { state: to, rejectionReason: reason, closedAt: at.toISOString() }, options.at);
+      await notify(tx, enterpriseAudience(updated, 'declaration.rejected', { reason }));
+      await audit(tx, actor, 'declaration.reject', { state: row.state }, { state: to, reason }, id, { ...options, at });
+      return updated;
+    },
+
+    async withdraw(tx: Executor, actor: Actor, id: string, checkVersion: (v: number) => void, reason: string, options: ActionOptions) {
+      const row = await loadVisible(tx, actor, id, true);
+      assertDeclarant(actor, row);
+      checkVersion(row.version);
+      const to = step(row, 'withdraw');
+      const at = options.at ?? new Date();
+      const updated = await repo.updateDeclaration(tx, row, { state: to, withdrawalReason: reason, closedAt: at.toISOString() }, options.at);
+      if (row.state !== 'DRAFT') {
+        await notify(tx, [{ role: 'LIAISON_OFFICER', type: 'declaration.withdrawn', entityType: 'declaration', entityId: id, payload: { number: row.number, reason } }]);
+      }
+      await audit(tx, actor, 'declaration.withdraw', { state: row.state }, { state: to, reason }, id, { ...options, at });
+      return updated;
+    },
+
+    /** Called by inspection when an inspector takes the task. */
+    async startInspection(tx: Executor, actor: Actor, id: string, options: ActionOptions) {
+      const row = await repo.findDeclaration(tx, id, { forUpdate: true });
+      if (!row) throw notFound('declaration');
+      const to = step(row, 'startInspection');
+      await repo.updateDeclaration(tx, row, { state: to }, options.at);
+      await audit(tx, actor, 'declaration.startInspection', { state: row.state }, { state: to }, id, options);
+    },
+
+    /** Called by inspection when the on-site check is recorded; a FAILED outcome blocks release. */
+    async recordInspectionOutcome(tx: Executor, actor: Actor, id: string, outcome: 'PASSED' | 'FAILED', options: ActionOptions) {
+      const row = await repo.findDeclaration(tx, id, { forUpdate: true });
+      if (!row) throw notFound('declaration');
+      const updated = await repo.updateDeclaration(tx, row, { inspectionOutcome: outcome }, options.at);
+      await notify(tx, [
+        ...enterpriseAudience(updated, outcome === 'PASSED' ? 'declaration.inspectionPassed' : 'declaration.inspectionFailed'),
+        ...(outcome === 'PASSED' ? [{ role: 'RELEASE_OFFICER', type: 'declaration.readyForRelease', entityType: 'declaration', entityId: id, payload: { number: row.number } }] : []),
+      ]);
+      await audit(tx, actor, 'declaration.inspectionOutcome', { inspectionOutcome: row.inspectionOutcome }, { inspectionOutcome: outcome }, id, options);
+    },
+
+    async declaredWetTonnes(tx: Executor, id: string): Promise<string> {
+      const row = await repo.findDeclaration(tx, id);
+      if (!row) throw notFound('declaration');
+      return row.totalWetTonnes ?? sumOf((await repo.findItems(tx, id)).map((i) => i.wetTonnes ?? '0'), 3);
+    },
+
+    /** What this actor may do next: the state machine's options narrowed by role and ownership. */
+    allowedActions(actor: Actor, row: DeclarationRow, inspectionTaskState: string | null): DeclarationAction[] | string[] {
+      const ctx = { lane: (row.lane as never) ?? undefined, inspectionOutcome: (row.inspectionOutcome as never) ?? null };
+      const possible = new Set<string>(stateActions(row.state as never, ctx));
+      const allowed: string[] = [];
+      const isDeclarant = actor.enterpriseId === row.declarantId;
+      if (isDeclarant && possible.has('edit')) allowed.push('edit');
+      if (isDeclarant && possible.has('submit')) allowed.push('submit');
+      if (isDeclarant && possible.has('withdraw')) allowed.push('withdraw');
+      if (isCustoms(actor)) {
+        if (possible.has('accept') && hasRole(actor, 'LIAISON_OFFICER', 'SUPERVISOR')) allowed.push('accept');
+        if (possible.has('reject') && hasRole(actor, ...REJECTING_ROLES)) allowed.push('reject');
+        if (possible.has('startInspection') && inspectionTaskState === 'PENDING' && hasRole(actor, 'INSPECTOR', 'SUPERVISOR')) allowed.push('startInspection');
+        if (row.state === 'UNDER_INSPECTION' && inspectionTaskState === 'IN_PROGRESS' && hasRole(actor, 'INSPECTOR', 'SUPERVISOR')) allowed.push('recordCheck');
+        if (possible.has('release') && hasRole(actor, 'RELEASE_OFFICER', 'SUPERVISOR')) allowed.push('release');
+        if (possible.has('clear') && hasRole(actor, 'RELEASE_OFFICER', 'SUPERVISOR')) allowed.push('clear');
+      }
+      return allowed;
+    },
+
+    /** Customs work queues as SQL filters over the declaration list. */
+    queueFilter(queue: 'to-accept' | 'to-release' | 'to-clear'): SQL {
+      switch (queue) {
+        case 'to-accept':
+          return eq(declarations.state, 'SUBMITTED');
+        case 'to-release':
+          return sql`(${declarations.state} = 'LANE_ASSIGNED' and ${declarations.lane} not in ('INSPECT_BEFORE_RELEASE', 'RELEASE_THEN_INSPECT'))
+            or (${declarations.state} = 'LANE_ASSIGNED' and ${declarations.lane} = 'RELEASE_THEN_INSPECT')
+            or (${declarations.state} = 'UNDER_INSPECTION' and ${declarations.inspectionOutcome} = 'PASSED')`;
+        case 'to-clear':
+          return eq(declarations.state, 'RELEASED');
+      }
+    },
+  };
+}
+
+export type DeclarationWorkflow = ReturnType<typeof createDeclarationWorkflow>;
+
+/** The composition point for risk: the full engine replaces laneTableDecider here and nowhere else. */
+export const declarationWorkflow = createDeclarationWorkflow({ laneDecider: laneTableDecider });
+
+/** 18 digits: customs office (4) + year (4) + import flag "1" + serial (9). */
+export function declarationNumber(customsOfficeCode: string, year: string, serial: number): string {
+  return `${customsOfficeCode}${year}1${String(serial % 1_000_000_000).padStart(9, '0')}`;
+}
+
+function headerValues(input: TDeclarationDraft) {
+  const { items: _items, ...header } = input;
+  const values: Partial<typeof declarations.$inferInsert> = {};
+  for (const [key, value] of Object.entries(header)) {
+    if (value !== undefined) (values as Record<string, unknown>)[key] = value;
+  }
+  return values;
+}
+
+/** Dry mass and value are derived, never typed in: the declarant enters wet mass, moisture and unit price. */
+function itemValues(items: NonNullable<TDeclarationDraft['items']>): repo.ItemInsert[] {
+  return items.map((item, index) => {
+    const dryTonnes = item.wetTonnes && item.moisturePct ? computeDryMass(item.wetTonnes, item.moisturePct) : null;
+    return {
+      lineNo: index + 1,
+      commodityCode: item.commodityCode ?? null,
+      goodsName: item.goodsName ?? null,
+      declarationElements: item.declarationElements ?? {},
+      wetTonnes: item.wetTonnes ?? null,
+      moisturePct: item.moisturePct ?? null,
+      dryTonnes,
+      unitPrice: item.unitPrice ?? null,
+      value: dryTonnes && item.unitPrice ? computeItemValue(dryTonnes, item.unitPrice) : null,
+    };
+  });
+}
+
+function draftSnapshot(row: DeclarationRow) {
+  const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...rest } = row;
+  return rest;
+}
+
+function itemSnapshot(item: DeclarationItemRow) {
+  const { id: _id, declarationId: _d, ...rest } = item;
+  return rest;
+}
+
+/** Only what differs, so the timeline shows the edit and not the whole record. */
+function changedFields(mine: Record<string, unknown>, other: Record<string, unknown>, extra: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(mine)) {
+    if (JSON.stringify(value) !== JSON.stringify(other[key])) out[key] = value;
+  }
+  return { ...out, ...extra };
+}
+
+function sumOf(values: string[], scale: number): string {
+  return values.reduce((total, value) => total.plus(value), new Decimal(0)).toFixed(scale);
+}
+
+async function categoriesOf(tx: Executor, codes: string[], onDate: string): Promise<string[]> {
+  const lines = [];
+  for (const code of new Set(codes)) lines.push(await commodityInForce(tx, code, onDate));
+  return [...new Set(lines.flatMap((line) => (line ? [line.categoryCode] : [])))];
+}
+
+/** The header fields the reference checks need; a stored row and a draft both have them. */
+type FactsSource = Pick<DeclarationRow, 'portCode' | 'currencyCode' | 'originCountryCode' | 'departureCountryCode' | 'overseasShipperId'>;
+
+export async function loadSubmissionFacts(tx: Executor, header: FactsSource, commodityCodes: (string | null)[], today: string) {
+  const month = monthOf(today);
+  const codes = [...new Set(commodityCodes.filter((c): c is string => Boolean(c)))];
+  const countryCodes = [header.originCountryCode, header.departureCountryCode].filter((c): c is string => Boolean(c));
+  // One after another: inside a transaction all queries share one connection.
+  const port = header.portCode ? await portByCode(tx, header.portCode) : undefined;
+  const currencyKnown = header.currencyCode ? await currencyExists(tx, header.currencyCode) : false;
+  const exchangeRate = header.currencyCode ? await exchangeRateFor(tx, header.currencyCode, month) : undefined;
+  const knownCountries: string[] = [];
+  for (const code of countryCodes) if (await countryExists(tx, code)) knownCountries.push(code);
+  const lines = [];
+  for (const code of codes) lines.push(await commodityInForce(tx, code, today));
+  const shipper = header.overseasShipperId ? await findOverseasShipper(tx, header.overseasShipperId) : undefined;
+  const inForce = lines.filter((line): line is NonNullable<typeof line> => Boolean(line));
+  const check: SubmissionFacts = {
+    today,
+    port: port ? { code: port.code, transportModeCode: port.transportModeCode } : undefined,
+    currencyKnown,
+    exchangeRate,
+    exchangeRateMonth: month,
+    countriesKnown: new Set(knownCountries),
+    commodities: new Map(inForce.map((line) => [line.code, { declarationElements: line.declarationElements }])),
+    overseasShipperKnown: Boolean(shipper),
+  };
+  return {
+    check,
+    customsOfficeCode: port?.customsOfficeCode,
+    rates: new Map(inForce.map((line) => [line.code, { dutyRate: line.dutyRate, vatRate: line.vatRate }])),
+  };
+}

@@ -1,0 +1,37 @@
+import crypto from 'node:crypto';
+import type { Executor } from '../../core/db/executor.js';
+
+export type Lane = 'RELEASE' | 'RELEASE_THEN_INSPECT' | 'DOCUMENT_CHECK' | 'INSPECT_BEFORE_RELEASE';
+
+/** What the workflow hands to risk: everything a decision may depend on, nothing it must fetch itself. */
+export interface LaneDecisionInput {
+  declarationId: string;
+  importerId: string;
+  declarantId: string;
+  importerCreditClass: string;
+  categoryCodes: string[];
+}
+
+export interface LaneDecision {
+  lane: Lane;
+  /** Engine name and version, so a decision can be replayed with the same logic. */
+  engine: string;
+  /** Uniform [0, 1) draw, reproducible from the declaration id and the engine version. */
+  randomDraw: number;
+  reasons: { code: string; params: Record<string, unknown> }[];
+}
+
+/**
+ * The seam between the declaration workflow and risk: the workflow only ever calls `decide`.
+ * The full risk engine replaces the lane-table implementation behind this interface.
+ */
+export interface LaneDecider {
+  decide(tx: Executor, input: LaneDecisionInput): Promise<LaneDecision>;
+}
+
+/** sha256(seed) → [0, 1): the same declaration under the same engine always draws the same number. */
+export function reproducibleDraw(seed: string): number {
+  const digest = crypto.createHash('sha256').update(seed).digest();
+  // 48 bits are plenty for a rate with 4 decimals and are exact in a double.
+  return digest.readUIntBE(0, 6) / 2 ** 48;
+}

@@ -1,0 +1,371 @@
+/**
+ * Hand-written mirrors of the server's Zod schemas (the modules' schema files, registry.presenter.ts,
+ * core/http/problem.ts). Decimals are strings end to end: the UI never does authoritative arithmetic on them.
+ */
+
+export const DECLARATION_STATES = [
+  'DRAFT',
+  'SUBMITTED',
+  'ACCEPTED',
+  'LANE_ASSIGNED',
+  'UNDER_INSPECTION',
+  'RELEASED',
+  'CLEARED',
+  'REJECTED',
+  'WITHDRAWN',
+] as const;
+export type DeclarationState = (typeof DECLARATION_STATES)[number];
+
+export const LANES = ['RELEASE', 'RELEASE_THEN_INSPECT', 'DOCUMENT_CHECK', 'INSPECT_BEFORE_RELEASE'] as const;
+export type Lane = (typeof LANES)[number];
+
+export const INCOTERMS = ['EXW', 'FCA', 'FOB', 'CFR', 'CPT', 'CIF', 'CIP', 'DAP', 'DPU', 'DDP'] as const;
+export type Incoterm = (typeof INCOTERMS)[number];
+
+export const DECLARATION_ACTIONS = ['edit', 'submit', 'accept', 'reject', 'withdraw', 'startInspection', 'recordCheck', 'release', 'clear'] as const;
+export type DeclarationAction = (typeof DECLARATION_ACTIONS)[number];
+
+export const ENTERPRISE_ROLES = ['ENTERPRISE_USER', 'ENTERPRISE_ADMIN'] as const;
+export const CUSTOMS_ROLES = ['LIAISON_OFFICER', 'RISK_ANALYST', 'INSPECTOR', 'LAB_ANALYST', 'RELEASE_OFFICER', 'SUPERVISOR', 'SYSTEM_ADMIN'] as const;
+export const ROLES = [...ENTERPRISE_ROLES, ...CUSTOMS_ROLES] as const;
+export type Role = (typeof ROLES)[number];
+
+export type EnterpriseKind = 'IMPORTER' | 'AGENCY';
+export type CreditClass = 'ADVANCED_CERTIFIED' | 'GENERAL' | 'DISHONEST';
+export type TransportModeCode = 'RAIL' | 'ROAD';
+export type InspectionOutcome = 'PENDING' | 'PASSED' | 'FAILED';
+export type InspectionTaskState = 'PENDING' | 'IN_PROGRESS' | 'PASSED' | 'FAILED';
+export type CheckOutcome = 'PASSED' | 'FAILED';
+
+export interface EnterpriseRef {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  kind: EnterpriseKind;
+  creditClass: CreditClass;
+}
+
+export interface CurrentUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  enterprise: EnterpriseRef | null;
+  /** For agencies: importers it may declare for today. */
+  entrustingImporters: EnterpriseRef[];
+  csrfToken: string | null;
+}
+
+export interface FieldError {
+  /** Dotted path into the request, e.g. "items.0.wetTonnes". */
+  path: string;
+  code: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance: string;
+  correlationId: string;
+  errors?: FieldError[];
+  currentVersion?: number;
+  [extra: string]: unknown;
+}
+
+export interface DraftItem {
+  commodityCode?: string | null;
+  goodsName?: string | null;
+  declarationElements?: Record<string, string>;
+  wetTonnes?: string | null;
+  moisturePct?: string | null;
+  unitPrice?: string | null;
+}
+
+export interface DeclarationDraft {
+  isAdvance?: boolean;
+  portCode?: string | null;
+  transportModeCode?: TransportModeCode | null;
+  trainNumber?: string | null;
+  wagonNumbers?: string[];
+  truckPlates?: string[];
+  arrivalDate?: string | null;
+  contractNumber?: string | null;
+  invoiceNumber?: string | null;
+  incoterm?: Incoterm | null;
+  currencyCode?: string | null;
+  freight?: string | null;
+  insurance?: string | null;
+  originCountryCode?: string | null;
+  departureCountryCode?: string | null;
+  overseasShipperId?: string | null;
+  items?: DraftItem[];
+}
+
+export interface CreateDeclarationRequest extends DeclarationDraft {
+  importerId: string;
+}
+
+export interface DeclarationItem {
+  lineNo: number;
+  commodityCode: string | null;
+  goodsName: string | null;
+  declarationElements: Record<string, string>;
+  wetTonnes: string | null;
+  moisturePct: string | null;
+  dryTonnes: string | null;
+  unitPrice: string | null;
+  value: string | null;
+  customsValueCny: string | null;
+  dutyRate: string | null;
+  vatRate: string | null;
+  dutyCny: string | null;
+  vatCny: string | null;
+}
+
+export interface RiskReason {
+  code: string;
+  params: Record<string, unknown>;
+}
+
+export interface RiskDecision {
+  lane: Lane;
+  engine: string;
+  randomDraw: string;
+  reasons: RiskReason[];
+  decidedAt: string;
+}
+
+export interface OnSiteCheck {
+  sealIntact: boolean;
+  doseRateUsvH: string;
+  doseRateThresholdUsvH: string;
+  solidWasteSuspected: boolean;
+  foreignMatterFound: boolean;
+  weighedTonnes: string;
+  massDeviationPct: string;
+  outcome: CheckOutcome;
+  findings: string[];
+  remarks: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface InspectionSummary {
+  taskId: string;
+  state: InspectionTaskState;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  check: OnSiteCheck | null;
+}
+
+export interface DeclarationTotals {
+  wetTonnes: string | null;
+  dryTonnes: string | null;
+  exchangeRate: string | null;
+  customsValueCny: string | null;
+  dutyCny: string | null;
+  vatCny: string | null;
+}
+
+export interface Declaration {
+  id: string;
+  number: string | null;
+  mode: string;
+  isAdvance: boolean;
+  state: DeclarationState;
+  version: number;
+  importer: EnterpriseRef;
+  declarant: EnterpriseRef;
+  portCode: string | null;
+  transportModeCode: string | null;
+  trainNumber: string | null;
+  wagonNumbers: string[];
+  truckPlates: string[];
+  arrivalDate: string | null;
+  contractNumber: string | null;
+  invoiceNumber: string | null;
+  incoterm: string | null;
+  currencyCode: string | null;
+  freight: string | null;
+  insurance: string | null;
+  originCountryCode: string | null;
+  departureCountryCode: string | null;
+  overseasShipper: { id: string; name: string; countryCode: string } | null;
+  items: DeclarationItem[];
+  totals: DeclarationTotals;
+  lane: Lane | null;
+  inspectionOutcome: InspectionOutcome | null;
+  riskDecision: RiskDecision | null;
+  inspection: InspectionSummary | null;
+  rejectionReason: string | null;
+  withdrawalReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  acceptedAt: string | null;
+  laneAssignedAt: string | null;
+  releasedAt: string | null;
+  clearedAt: string | null;
+  /** What the caller may do next: the UI shows exactly these buttons. */
+  allowedActions: DeclarationAction[];
+}
+
+export interface DeclarationSummary {
+  id: string;
+  number: string | null;
+  state: DeclarationState;
+  version: number;
+  importer: EnterpriseRef;
+  declarant: EnterpriseRef;
+  transportModeCode: string | null;
+  trainNumber: string | null;
+  arrivalDate: string | null;
+  lane: Lane | null;
+  inspectionOutcome: InspectionOutcome | null;
+  totalWetTonnes: string | null;
+  customsValueCny: string | null;
+  commodityCodes: string[];
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  releasedAt: string | null;
+}
+
+export type DeclarationQueue = 'to-accept' | 'to-release' | 'to-clear';
+
+export interface DeclarationListQuery {
+  state?: DeclarationState[];
+  queue?: DeclarationQueue;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface TaxPreviewItem {
+  lineNo: number;
+  dryTonnes: string | null;
+  value: string | null;
+  customsValueCny: string | null;
+  dutyCny: string | null;
+  vatCny: string | null;
+}
+
+export interface TaxPreview {
+  items: TaxPreviewItem[];
+  totals: {
+    exchangeRate: string | null;
+    customsValueCny: string | null;
+    dutyCny: string | null;
+    vatCny: string | null;
+    dryTonnes: string | null;
+    wetTonnes: string | null;
+  };
+  errors: FieldError[];
+}
+
+export interface InspectionTask {
+  id: string;
+  state: InspectionTaskState;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  declaration: DeclarationSummary;
+}
+
+export interface OnSiteCheckRequest {
+  sealIntact: boolean;
+  doseRateUsvH: string;
+  solidWasteSuspected: boolean;
+  foreignMatterFound: boolean;
+  weighedTonnes: string;
+  outcome: CheckOutcome;
+  remarks: string;
+}
+
+export interface InspectionSettings {
+  doseRateThresholdUsvH: string;
+  massTolerancePct: string;
+}
+
+export interface DeclarationElementSpec {
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  required: boolean;
+}
+
+export interface Commodity {
+  id: number;
+  code: string;
+  categoryCode: string;
+  nameZh: string;
+  nameEn: string;
+  dutyRate: string;
+  vatRate: string;
+  declarationElements: DeclarationElementSpec[];
+  supervisionConditions: string;
+  inspectionCode: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface ReferenceEntry {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+export interface Port extends ReferenceEntry {
+  customsOfficeCode: string;
+  transportModeCode: string;
+}
+
+export interface TransportMode extends ReferenceEntry {
+  customsCode: string;
+}
+
+/** 境外发货人, from GET /overseas-shippers (registry), linked from a declaration by id. */
+export interface OverseasShipper {
+  id: string;
+  name: string;
+  countryCode: string;
+  countryNameZh: string;
+  countryNameEn: string;
+  createdAt: string;
+}
+
+export interface Notification {
+  id: number;
+  type: string;
+  entityType: string;
+  entityId: string;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationFeed {
+  items: Notification[];
+  unread: number;
+}

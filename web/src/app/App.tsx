@@ -1,0 +1,72 @@
+import { App as AntApp, ConfigProvider, theme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { AuthProvider } from './auth';
+import { AppLayout } from './AppLayout';
+import { LoginPage } from './LoginPage';
+import { RequireAuth } from './RequireAuth';
+import { CrashPage, DeclarationsHome, HomeRedirect, NotFoundPage, QueuePage } from './pages';
+import { DeclarationListPage } from '../features/declarations/list/DeclarationListPage';
+import { DeclarationFormPage } from '../features/declarations/form/DeclarationFormPage';
+import { DeclarationDetailPage } from '../features/declarations/detail/DeclarationDetailPage';
+import { InspectionQueuePage } from '../features/inspection/InspectionQueuePage';
+import { InspectionTaskPage } from '../features/inspection/InspectionTaskPage';
+
+const router = createBrowserRouter([
+  {
+    errorElement: <CrashPage />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            element: <AppLayout />,
+            children: [
+              { index: true, element: <HomeRedirect /> },
+              { path: 'declarations', element: <DeclarationsHome /> },
+              { path: 'declarations/new', element: <DeclarationFormPage /> },
+              { path: 'declarations/:id', element: <DeclarationDetailPage /> },
+              // Same element as /new, so the form keeps its state when a new draft moves to its own URL.
+              { path: 'declarations/:id/edit', element: <DeclarationFormPage /> },
+              { path: 'all-declarations', element: <DeclarationListPage scope={{ kind: 'all' }} /> },
+              { path: 'queues/:queue', element: <QueuePage /> },
+              { path: 'inspection', element: <InspectionQueuePage /> },
+              { path: 'inspection/:declarationId', element: <InspectionTaskPage /> },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
+
+const THEME = {
+  algorithm: theme.compactAlgorithm,
+  token: {
+    colorPrimary: '#1f4e8c',
+    borderRadius: 3,
+    fontFamily: "-apple-system, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif",
+  },
+  components: {
+    Layout: { headerBg: '#163a6b', headerHeight: 48, headerPadding: '0 16px', siderBg: '#ffffff' },
+    Table: { headerBg: '#eef2f7' },
+    Descriptions: { labelBg: '#f3f6fa' },
+  },
+};
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'zh-CN' ? zhCN : enUS} theme={THEME}>
+      <AntApp>
+        <AuthProvider>
+          <RouterProvider router={router} />
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

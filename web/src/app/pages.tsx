@@ -1,0 +1,60 @@
+import { Button, Result } from 'antd';
+import { Link, Navigate, useParams, useRouteError } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useCurrentUser } from './auth';
+import { homePath, isEnterpriseUser } from './roles';
+import { DeclarationListPage } from '../features/declarations/list/DeclarationListPage';
+import type { DeclarationQueue } from '../api/types';
+
+const QUEUES: DeclarationQueue[] = ['to-accept', 'to-release', 'to-clear'];
+
+export function HomeRedirect() {
+  const user = useCurrentUser();
+  return <Navigate to={homePath(user)} replace />;
+}
+
+/** /declarations: an enterprise sees its own declarations, customs staff see all of them. */
+export function DeclarationsHome() {
+  const user = useCurrentUser();
+  return isEnterpriseUser(user) ? <DeclarationListPage scope={{ kind: 'mine' }} /> : <DeclarationListPage scope={{ kind: 'all' }} />;
+}
+
+export function QueuePage() {
+  const { queue } = useParams();
+  if (!QUEUES.includes(queue as DeclarationQueue)) return <NotFoundPage />;
+  return <DeclarationListPage scope={{ kind: 'queue', queue: queue as DeclarationQueue }} />;
+}
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('app.notFound')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('app.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+/** Last line of defence for a rendering error: say so, and offer a way back. */
+export function CrashPage() {
+  const { t } = useTranslation();
+  const error = useRouteError();
+  return (
+    <Result
+      status="error"
+      title={t('error.codes.UNKNOWN')}
+      subTitle={error instanceof Error ? error.message : String(error)}
+      extra={
+        <Button type="primary" onClick={() => window.location.assign('/')}>
+          {t('app.backHome')}
+        </Button>
+      }
+    />
+  );
+}
