@@ -104,12 +104,15 @@ async function runVitest(
     for (const file of report.testResults) {
       const relative = path.relative(ROOT, file.name);
       for (const test of file.assertionResults) {
-        if (test.status === 'failed') result.failures.push(`${relative} › ${test.fullName}`);
+        if (test.status === 'failed') {
+          const reason = firstLine(stripAnsi(test.failureMessages?.[0] ?? ''));
+          result.failures.push(`${relative} › ${test.fullName}${reason ? ` — ${reason}` : ''}`);
+        }
       }
       // A file that failed without a failed test: it did not load, or a beforeAll/afterAll hook threw.
       if (file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')) {
         result.failed += 1;
-        result.failures.push(`${relative}: ${firstLine(file.message) || 'the file failed outside any test (import error or a failing hook)'}`);
+        result.failures.push(`${relative}: ${firstLine(stripAnsi(file.message ?? '')) || 'the file failed outside any test (import error or a failing hook)'}`);
       }
     }
   }
@@ -135,8 +138,12 @@ interface VitestJsonReport {
     name: string;
     status: string;
     message?: string;
-    assertionResults: Array<{ fullName: string; status: string }>;
+    assertionResults: Array<{ fullName: string; status: string; failureMessages?: string[] }>;
   }>;
+}
+
+function stripAnsi(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
 function firstLine(text: string | undefined): string {

@@ -31,6 +31,23 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export class DataDirectoryLockedError extends Error {}
 
+const RUNTIME_FILE = 'orelane.runtime.json';
+
+/**
+ * For command-line tools: the database of the Orelane server running on this data directory, or a
+ * database of their own (DATABASE_URL, or the embedded one started just for the command).
+ */
+export async function openDatabaseForTool(opts: { databaseUrl: string | null; dataDir: string; logger: Logger }): Promise<Database> {
+  if (!opts.databaseUrl) {
+    const runtimePath = path.join(opts.dataDir, RUNTIME_FILE);
+    if (fs.existsSync(runtimePath)) {
+      const runtime = JSON.parse(fs.readFileSync(runtimePath, 'utf8')) as { pid: number; url: string };
+      if (isAlive(runtime.pid)) return connect(runtime.url, 'embedded', 2, async () => {});
+    }
+  }
+  return openDatabase({ ...opts, poolSize: 2 });
+}
+
 export async function openDatabase(opts: {
   databaseUrl: string | null;
   dataDir: string;
@@ -74,7 +91,11 @@ async function openEmbedded(dataDir: string, logger: Logger, poolSize?: number):
     throw error;
   }
   const url = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`;
+  // Lets `npm run orelane -- …` reach the database of a running server instead of being locked out.
+  const runtimePath = path.join(dataDir, RUNTIME_FILE);
+  fs.writeFileSync(runtimePath, JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
   return connect(url, 'embedded', poolSize, async () => {
+    fs.rmSync(runtimePath, { force: true });
     await server.stop();
     releaseLock();
   });

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../core/db/executor.js';
 import type { Actor } from '../../core/auth/actor.js';
-import { enterpriseRefs, type TEnterpriseRef } from '../registry/registry.presenter.js';
+import type { TEnterpriseRef } from '../registry/registry.presenter.js';
+import { enterpriseRefsById } from '../registry/registry.service.js';
 import { users } from '../registry/registry.tables.js';
 import { findOverseasShipper } from '../registry/registry.service.js';
 import { riskDecisions } from '../risk/risk.tables.js';
@@ -19,7 +20,7 @@ const MISSING_ENTERPRISE: TEnterpriseRef = { id: '00000000-0000-0000-0000-000000
 export async function presentDeclaration(db: Executor, actor: Actor, row: DeclarationRow): Promise<TDeclaration> {
   // Sequential on purpose: inside a transaction every query shares one connection.
   const items = await findItems(db, row.id);
-  const refs = await enterpriseRefs(db, [row.importerId, row.declarantId]);
+  const refs = await enterpriseRefsById(db, [row.importerId, row.declarantId]);
   const decision = await db.select().from(riskDecisions).where(eq(riskDecisions.declarationId, row.id));
   const inspection = await findTaskForDeclaration(db, row.id);
   const shipper = row.overseasShipperId ? await findOverseasShipper(db, row.overseasShipperId) : undefined;
@@ -127,7 +128,7 @@ export async function presentDeclaration(db: Executor, actor: Actor, row: Declar
 }
 
 export async function presentSummaries(db: Executor, rows: { declaration: DeclarationRow; commodityCodes: string[] }[]) {
-  const refs = await enterpriseRefs(db, rows.flatMap((r) => [r.declaration.importerId, r.declaration.declarantId]));
+  const refs = await enterpriseRefsById(db, rows.flatMap((r) => [r.declaration.importerId, r.declaration.declarantId]));
   return rows.map(({ declaration: d, commodityCodes }) => ({
     id: d.id,
     number: d.number,

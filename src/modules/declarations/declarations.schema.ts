@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { zDecimal } from '../../core/decimal.js';
 import { ZEnterpriseRef } from '../registry/registry.presenter.js';
 import { DECLARATION_STATES } from './state-machine.js';
+import { LANES } from '../risk/lane-decider.js';
 
 export { DECLARATION_STATES };
 
-export const LANES = ['RELEASE', 'RELEASE_THEN_INSPECT', 'DOCUMENT_CHECK', 'INSPECT_BEFORE_RELEASE'] as const;
 export const INCOTERMS = ['EXW', 'FCA', 'FOB', 'CFR', 'CPT', 'CIF', 'CIP', 'DAP', 'DPU', 'DDP'] as const;
 /** What a reader may do next (state-machine actions narrowed by role, plus recording the on-site check). */
 export const USER_ACTIONS = ['edit', 'submit', 'accept', 'reject', 'withdraw', 'startInspection', 'recordCheck', 'release', 'clear'] as const;

@@ -7,9 +7,8 @@ import { assertCanSee, assertMayDeclareFor, hasRole } from '../../core/auth/poli
 import { appendAudit } from '../../core/audit/audit.js';
 import { AppError, notFound, validationFailed, type ErrorCode } from '../../core/http/errors.js';
 import { notify } from '../../core/notify.js';
-import { enterpriseById } from '../registry/registry.presenter.js';
 import { commodityInForce, countryExists, currencyExists, exchangeRateFor, monthOf, portByCode, todayInChina } from '../reference/reference.service.js';
-import { findOverseasShipper } from '../registry/registry.service.js';
+import { enterpriseById, findOverseasShipper } from '../registry/registry.service.js';
 import { riskDecisions } from '../risk/risk.tables.js';
 import { laneTableDecider } from '../risk/lane-table.js';
 import type { LaneDecider } from '../risk/lane-decider.js';

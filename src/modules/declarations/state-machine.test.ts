@@ -11,11 +11,10 @@ import {
   type DeclarationAction,
   type DeclarationState,
   type InspectionOutcome,
-  type Lane,
   type TransitionContext,
 } from './state-machine.js';
+import { LANES } from '../risk/lane-decider.js';
 
-const LANES: Lane[] = ['RELEASE', 'RELEASE_THEN_INSPECT', 'DOCUMENT_CHECK', 'INSPECT_BEFORE_RELEASE'];
 const OUTCOMES: (InspectionOutcome | null | undefined)[] = [undefined, null, 'PENDING', 'PASSED', 'FAILED'];
 const ALL_CONTEXTS: TransitionContext[] = [undefined, ...LANES].flatMap((lane) =>
   OUTCOMES.map((inspectionOutcome) => ({ lane, inspectionOutcome })),

@@ -1,3 +1,5 @@
+import type { Lane } from '../risk/lane-decider.js';
+
 /**
  * The import declaration (进口报关单) lifecycle. Every legal move is one row of DECLARATION_TRANSITIONS; nothing
  * else in the code base may change a declaration's state without going through `transition`.
@@ -32,7 +34,6 @@ export type DeclarationAction = (typeof DECLARATION_ACTIONS)[number];
 /** Cleared (结关), rejected (退单) and withdrawn (撤单) declarations are closed; a correction is a new declaration. */
 export const TERMINAL_STATES = ['CLEARED', 'REJECTED', 'WITHDRAWN'] as const satisfies readonly DeclarationState[];
 
-export type Lane = 'RELEASE' | 'RELEASE_THEN_INSPECT' | 'DOCUMENT_CHECK' | 'INSPECT_BEFORE_RELEASE';
 export type InspectionOutcome = 'PENDING' | 'PASSED' | 'FAILED';
 
 /** What the guards need to know beyond the state: the assigned lane and the latest inspection outcome. */

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import type { Executor } from '../../core/db/executor.js';
 
-export type Lane = 'RELEASE' | 'RELEASE_THEN_INSPECT' | 'DOCUMENT_CHECK' | 'INSPECT_BEFORE_RELEASE';
+/** The four lanes of risk judgment: 直接放行, 先放后检, 单证审核, 先检后放. */
+export const LANES = ['RELEASE', 'RELEASE_THEN_INSPECT', 'DOCUMENT_CHECK', 'INSPECT_BEFORE_RELEASE'] as const;
+export type Lane = (typeof LANES)[number];
 
 /** What the workflow hands to risk: everything a decision may depend on, nothing it must fetch itself. */
 export interface LaneDecisionInput {
