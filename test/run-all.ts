@@ -79,7 +79,7 @@ async function runVitest(
   const exitCode = await new Promise<number | null>((resolve) => {
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
-      env: { ...process.env, ...options.env, ORELANE_TEST_RUN_DIR: runDir, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0') },
+      env: { ...process.env, ...options.env, ORELANE_TEST_RUN_DIR: runDir },
       stdio: ['ignore', 'inherit', 'inherit'],
       detached: true, // its own process group, so an interrupt can stop vitest and all its workers
     });

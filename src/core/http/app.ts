@@ -58,7 +58,6 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
       const incoming = req.headers['x-correlation-id'];
       return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : crypto.randomUUID();
     },
-    disableRequestLogging: false,
     trustProxy: false,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -103,7 +102,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  app.addHook('preHandler', async (request) => {
+  // Before body validation: a caller without access learns nothing about the request schema.
+  app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access) return;
     request.actor = await options.authenticate(request);

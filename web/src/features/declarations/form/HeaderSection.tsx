@@ -75,7 +75,12 @@ export function HeaderSection({ user, importerLocked, existingImporter }: Props)
         </Col>
         <Col xs={12} md={6} xl={4}>
           <Form.Item name="transportModeCode" label={t('field.transportModeCode')} rules={[rules.required]}>
-            <Select data-testid="field-transport-mode" options={modeOptions} placeholder={t('form.selectPlaceholder')} />
+            <Select
+              data-testid="field-transport-mode"
+              showSearch={{ filterOption }}
+              options={modeOptions.map((option) => searchable(option.label, option.value))}
+              placeholder={t('form.selectPlaceholder')}
+            />
           </Form.Item>
         </Col>
         <Col xs={12} md={6} xl={5}>
@@ -158,7 +163,12 @@ export function HeaderSection({ user, importerLocked, existingImporter }: Props)
         </Col>
         <Col xs={12} md={6} xl={3}>
           <Form.Item name="incoterm" label={t('field.incoterm')} rules={[rules.required]}>
-            <Select data-testid="field-incoterm" options={INCOTERMS.map((term) => ({ value: term, label: term }))} placeholder={t('form.selectPlaceholder')} />
+            <Select
+              data-testid="field-incoterm"
+              showSearch={{ filterOption }}
+              options={INCOTERMS.map((term) => searchable(term, term))}
+              placeholder={t('form.selectPlaceholder')}
+            />
           </Form.Item>
         </Col>
         <Col xs={12} md={6} xl={5}>

@@ -2,12 +2,17 @@ import { useMemo } from 'react';
 import type { FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { COMMODITY_CODE, DECIMAL_FORMATS, MAX_LIST_ENTRY, decimalPattern, splitLines, type DecimalField } from './formModel';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { compareDecimals } from '../../../shared/decimal';
 
 /** Submission formats of submission-check.ts: 8-digit wagon numbers, train numbers of capitals and digits. */
 const WAGON_NUMBER = /^\d{8}$/;
 const TRAIN_NUMBER = /^[A-Z0-9]{1,10}$/;
+
+/** The server judges "not in the future" by the calendar date in China (UTC+8), wherever the browser is. */
+function todayInChina(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
 
 /**
  * Client-side checks mirroring the server: formats are checked live (and gate autosave); "required" rules are
@@ -60,7 +65,7 @@ export function useDeclarationRules() {
     };
     const arrivalNotFuture: FormRule = ({ getFieldValue }) => ({
       validator: async (_, value: Dayjs | null | undefined) => {
-        if (value && !getFieldValue('isAdvance') && value.isAfter(dayjs(), 'day')) throw new Error(t('form.arrivalInFuture'));
+        if (value && !getFieldValue('isAdvance') && value.format('YYYY-MM-DD') > todayInChina()) throw new Error(t('form.arrivalInFuture'));
       },
     });
     return { required, requiredWhen, decimal, moistureBelow100, commodityCode, listEntries, wagons, trainNumber, arrivalNotFuture };

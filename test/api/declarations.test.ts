@@ -1,0 +1,323 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Decimal } from '../../src/core/decimal.js';
+import { todayInChina } from '../../src/modules/reference/reference.service.js';
+import { expectProblem, login, startTestApp, DEMO_PASSWORD, type SessionAgent, type TestApp } from '../support/index.js';
+
+const ELEMENTS = {
+  brandType: '无品牌',
+  exportPreference: '不享惠',
+  processingMethod: '磁选',
+  appearance: '粉状',
+  composition: 'TFe 65.5%',
+  averageParticleSize: '0.074mm',
+  source: 'Kentobe mine',
+  contractDate: '2026-10-01',
+  pricingMethod: '公式定价',
+  secondSettlement: '是',
+  pricingDate: '2026-11-01',
+};
+
+let t: TestApp;
+let importer: SessionAgent;
+let agency: SessionAgent;
+let other: SessionAgent;
+let officer: SessionAgent;
+let inspector: SessionAgent;
+
+function completeDraft(importerId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    importerId,
+    portCode: 'HORGOS_RAIL',
+    transportModeCode: 'RAIL',
+    trainNumber: 'X8021',
+    wagonNumbers: ['61234567', '61234568'],
+    arrivalDate: todayInChina(),
+    contractNumber: 'KZ-2026-118',
+    invoiceNumber: 'INV-5521',
+    incoterm: 'DAP',
+    currencyCode: 'USD',
+    originCountryCode: 'KZ',
+    departureCountryCode: 'KZ',
+    items: [{ commodityCode: '2601111000', goodsName: '铁精粉', declarationElements: ELEMENTS, wetTonnes: '136.500', moisturePct: '9.00', unitPrice: '118.2500' }],
+    ...overrides,
+  };
+}
+
+const importerId = () => (importer.user.enterprise as { id: string }).id;
+const etag = (response: { headers: Record<string, unknown> }) => String(response.headers.etag);
+
+async function createDraft(agent: SessionAgent, body: Record<string, unknown>) {
+  const response = await agent.post('/api/v1/declarations', body);
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+async function submitted(agent: SessionAgent = importer, body = completeDraft(importerId())) {
+  const draft = await createDraft(agent, body);
+  const response = await agent.post(`/api/v1/declarations/${draft.id}/submit`, undefined, { 'if-match': `"${draft.version}"` });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}
+
+async function act(agent: SessionAgent, id: string, action: string, body?: unknown) {
+  const current = await agent.get(`/api/v1/declarations/${id}`);
+  return agent.post(`/api/v1/declarations/${id}/${action}`, body, { 'if-match': etag(current) });
+}
+
+async function setInspectionRate(rate: string) {
+  const response = await officer.put('/api/v1/risk/lane-rates/IRON_CONCENTRATE/GENERAL', { inspectionRate: rate });
+  expect(response.statusCode, response.body).toBe(200);
+}
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  [importer, agency, other, officer, inspector] = await Promise.all(
+    ['importer', 'agency', 'other-importer', 'officer', 'inspector'].map((name) => login(t.app, name, DEMO_PASSWORD)),
+  );
+}, 120_000);
+
+afterAll(async () => t?.close());
+
+describe('drafts', () => {
+  it('creates a draft, derives dry mass and value, and replays an Idempotency-Key without creating twice', async () => {
+    const body = completeDraft(importerId());
+    const first = await importer.post('/api/v1/declarations', body, { 'idempotency-key': 'draft-1' });
+    expect(first.statusCode).toBe(201);
+    const draft = first.json();
+    expect(draft).toMatchObject({ state: 'DRAFT', number: null, version: 1, allowedActions: ['edit', 'submit', 'withdraw'] });
+    expect(draft.items[0]).toMatchObject({ dryTonnes: '124.215', value: '14688.42' });
+
+    const replay = await importer.post('/api/v1/declarations', body, { 'idempotency-key': 'draft-1' });
+    expect(replay.statusCode).toBe(201);
+    expect(replay.json().id).toBe(draft.id);
+    const { rows } = await t.sql('select count(*)::int as n from declarations where id = $1', [draft.id]);
+    expect(rows[0]!.n).toBe(1);
+
+    const reused = await importer.post('/api/v1/declarations', { ...body, trainNumber: 'X9999' }, { 'idempotency-key': 'draft-1' });
+    expectProblem(reused, 422, 'IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('guards edits with If-Match: missing → 428, stale → 412, current → saved with a new version', async () => {
+    const draft = await createDraft(importer, { importerId: importerId(), trainNumber: 'X8001' });
+    expectProblem(await importer.patch(`/api/v1/declarations/${draft.id}`, { trainNumber: 'X8002' }), 428, 'PRECONDITION_REQUIRED');
+    const saved = await importer.patch(`/api/v1/declarations/${draft.id}`, { trainNumber: 'X8002' }, { 'if-match': '"1"' });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ trainNumber: 'X8002', version: 2 });
+    expect(saved.headers.etag).toBe('"2"');
+    const stale = expectProblem(await importer.patch(`/api/v1/declarations/${draft.id}`, { trainNumber: 'X8003' }, { 'if-match': '"1"' }), 412, 'VERSION_MISMATCH');
+    expect(stale.currentVersion).toBe(2);
+  });
+
+  it('rejects malformed fields with their paths before anything is stored', async () => {
+    const response = await importer.post('/api/v1/declarations', { importerId: importerId(), currencyCode: 'usd', items: [{ wetTonnes: 12.5 }] });
+    const problem = expectProblem(response, 422, 'VALIDATION_FAILED');
+    const paths = (problem.errors as { path: string }[]).map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['currencyCode', 'items.0.wetTonnes']));
+  });
+});
+
+describe('submission', () => {
+  it('lists every missing field with its path and leaves the draft untouched', async () => {
+    const draft = await createDraft(importer, {
+      importerId: importerId(),
+      transportModeCode: 'RAIL',
+      wagonNumbers: ['123'],
+      incoterm: 'FOB',
+      items: [{ commodityCode: '2601111000', goodsName: '铁精粉', wetTonnes: '100.000' }],
+    });
+    const problem = expectProblem(await importer.post(`/api/v1/declarations/${draft.id}/submit`, undefined, { 'if-match': '"1"' }), 422, 'VALIDATION_FAILED');
+    const paths = (problem.errors as { path: string }[]).map((e) => e.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'portCode',
+        'trainNumber',
+        'wagonNumbers.0',
+        'arrivalDate',
+        'contractNumber',
+        'freight',
+        'currencyCode',
+        'items.0.moisturePct',
+        'items.0.unitPrice',
+        'items.0.declarationElements.composition',
+      ]),
+    );
+    const after = (await importer.get(`/api/v1/declarations/${draft.id}`)).json();
+    expect(after).toMatchObject({ state: 'DRAFT', number: null, version: 1 });
+    const { rows } = await t.sql("select count(*)::int as n from audit_log where entity_id = $1 and action = 'declaration.submit'", [draft.id]);
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('refuses a future arrival unless the declaration is an advance declaration', async () => {
+    const future = new Date(Date.now() + 5 * 86400_000);
+    const body = completeDraft(importerId(), { arrivalDate: todayInChina(future) });
+    const draft = await createDraft(importer, body);
+    const problem = expectProblem(await importer.post(`/api/v1/declarations/${draft.id}/submit`, undefined, { 'if-match': '"1"' }), 422, 'VALIDATION_FAILED');
+    expect(problem.errors).toEqual([expect.objectContaining({ path: 'arrivalDate', code: 'IN_FUTURE' })]);
+    const advance = await submitted(importer, { ...body, isAdvance: true });
+    expect(advance.state).toBe('SUBMITTED');
+  });
+
+  it('computes customs value, duty and VAT exactly at the month’s rate and numbers the declaration', async () => {
+    const declaration = await submitted();
+    const month = todayInChina().slice(0, 7);
+    const { rows } = await t.sql("select cny_per_unit::text as rate from exchange_rates where currency_code = 'USD' and month = $1", [month]);
+    const rate = rows[0]!.rate as string;
+    const customsValue = new Decimal('14688.42').times(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    expect(declaration.number).toMatch(/^8013\d{4}1\d{9}$/);
+    expect(declaration.totals).toMatchObject({
+      wetTonnes: '136.500',
+      dryTonnes: '124.215',
+      customsValueCny: customsValue.toFixed(2),
+      dutyCny: '0.00',
+      vatCny: customsValue.times('0.13').toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+    });
+    expect(declaration.items[0]).toMatchObject({ dutyRate: '0.0000', vatRate: '0.1300' });
+  });
+
+  it('answers 409 with the current state for an illegal move', async () => {
+    const declaration = await submitted();
+    const problem = expectProblem(await importer.post(`/api/v1/declarations/${declaration.id}/submit`, undefined, { 'if-match': etag({ headers: { etag: `"${declaration.version}"` } }) }), 409, 'INVALID_STATE_TRANSITION');
+    expect(problem.currentState).toBe('SUBMITTED');
+  });
+});
+
+describe('lanes, inspection and release', () => {
+  it('inspect lane: release is blocked until a passed check; the timeline records every step', async () => {
+    await setInspectionRate('1');
+    const declaration = await submitted();
+    const accepted = (await act(officer, declaration.id, 'accept')).json();
+    expect(accepted).toMatchObject({ state: 'LANE_ASSIGNED', lane: 'INSPECT_BEFORE_RELEASE', inspectionOutcome: 'PENDING' });
+    expect(accepted.riskDecision).toMatchObject({ engine: 'lane-table/1', reasons: [expect.objectContaining({ code: 'RANDOM_SELECTION' })] });
+    expectProblem(await act(officer, declaration.id, 'release'), 409, 'INSPECTION_REQUIRED');
+
+    const taskId = accepted.inspection.taskId;
+    const queue = (await inspector.get('/api/v1/inspection/tasks?state=PENDING')).json();
+    expect(queue.items.map((task: { id: string }) => task.id)).toContain(taskId);
+    expect((await inspector.post(`/api/v1/inspection/tasks/${taskId}/start`)).json().state).toBe('IN_PROGRESS');
+    const overThreshold = await inspector.post(`/api/v1/inspection/tasks/${taskId}/check`, {
+      sealIntact: true,
+      doseRateUsvH: '0.9000',
+      solidWasteSuspected: false,
+      foreignMatterFound: false,
+      weighedTonnes: '136.900',
+      outcome: 'PASSED',
+    });
+    expect(expectProblem(overThreshold, 422, 'VALIDATION_FAILED').errors).toEqual([expect.objectContaining({ path: 'outcome', code: 'FINDINGS_PRESENT' })]);
+    const passed = await inspector.post(`/api/v1/inspection/tasks/${taskId}/check`, {
+      sealIntact: true,
+      doseRateUsvH: '0.1200',
+      solidWasteSuspected: false,
+      foreignMatterFound: false,
+      weighedTonnes: '136.900',
+      outcome: 'PASSED',
+    });
+    expect(passed.json().state).toBe('PASSED');
+
+    const released = (await act(officer, declaration.id, 'release')).json();
+    expect(released).toMatchObject({ state: 'RELEASED', allowedActions: ['clear'] });
+    expect(released.inspection.check).toMatchObject({ outcome: 'PASSED', massDeviationPct: '0.293', findings: [] });
+    const seenByImporter = (await importer.get(`/api/v1/declarations/${declaration.id}`)).json();
+    expect(seenByImporter).toMatchObject({ state: 'RELEASED', allowedActions: [] });
+
+    const trail = (await importer.get(`/api/v1/declarations/${declaration.id}/audit`)).json();
+    expect(trail.items.map((e: { action: string }) => e.action)).toEqual([
+      'declaration.create',
+      'declaration.submit',
+      'declaration.accept',
+      'declaration.assignLane',
+      'declaration.startInspection',
+      'inspection.start',
+      'declaration.inspectionOutcome',
+      'inspection.recordCheck',
+      'declaration.release',
+    ]);
+    const notifications = (await importer.get('/api/v1/notifications')).json();
+    expect(notifications.items.map((n: { type: string; entityId: string }) => `${n.type}:${n.entityId}`)).toContain(`declaration.released:${declaration.id}`);
+  });
+
+  it('a failed on-site check blocks release; the declaration can then be rejected', async () => {
+    await setInspectionRate('1');
+    const declaration = await submitted();
+    const accepted = (await act(officer, declaration.id, 'accept')).json();
+    const taskId = accepted.inspection.taskId;
+    await inspector.post(`/api/v1/inspection/tasks/${taskId}/start`);
+    const failed = await inspector.post(`/api/v1/inspection/tasks/${taskId}/check`, {
+      sealIntact: true,
+      doseRateUsvH: '0.1000',
+      solidWasteSuspected: true,
+      foreignMatterFound: false,
+      weighedTonnes: '136.500',
+      outcome: 'FAILED',
+      remarks: '疑似钢渣',
+    });
+    expect(failed.json().state).toBe('FAILED');
+    expectProblem(await act(officer, declaration.id, 'release'), 409, 'INSPECTION_FAILED');
+    const rejected = (await act(officer, declaration.id, 'reject', { reason: '疑似固体废物，责令退运' })).json();
+    expect(rejected).toMatchObject({ state: 'REJECTED', rejectionReason: '疑似固体废物，责令退运' });
+  });
+
+  it('release lane: released and closed without inspection', async () => {
+    await setInspectionRate('0');
+    const declaration = await submitted();
+    const accepted = (await act(officer, declaration.id, 'accept')).json();
+    expect(accepted).toMatchObject({ lane: 'RELEASE', inspection: null, allowedActions: ['reject', 'release'] });
+    expect((await act(officer, declaration.id, 'release')).json().state).toBe('RELEASED');
+    expect((await act(officer, declaration.id, 'clear')).json().state).toBe('CLEARED');
+  });
+
+  it('roles: an importer cannot accept, an officer cannot submit, an inspector cannot release', async () => {
+    const declaration = await submitted();
+    expectProblem(await act(importer, declaration.id, 'accept'), 403, 'FORBIDDEN');
+    expectProblem(await act(inspector, declaration.id, 'release'), 403, 'FORBIDDEN');
+    const draft = await createDraft(importer, completeDraft(importerId()));
+    expectProblem(await act(officer, draft.id, 'submit'), 403, 'FORBIDDEN');
+  });
+
+  it('the declarant withdraws with a reason', async () => {
+    const declaration = await submitted();
+    const withdrawn = (await act(importer, declaration.id, 'withdraw', { reason: '车次变更' })).json();
+    expect(withdrawn).toMatchObject({ state: 'WITHDRAWN', withdrawalReason: '车次变更', allowedActions: [] });
+    expectProblem(await act(importer, declaration.id, 'withdraw', { reason: 'again' }), 409, 'INVALID_STATE_TRANSITION');
+  });
+});
+
+describe('scope and entrustment', () => {
+  it('an agency files for its entrusting importer, and both see it; an unrelated importer gets 404', async () => {
+    const declaration = await submitted(agency, completeDraft(importerId()));
+    expect(declaration.declarant.kind).toBe('AGENCY');
+    expect((await importer.get(`/api/v1/declarations/${declaration.id}`)).statusCode).toBe(200);
+    expectProblem(await other.get(`/api/v1/declarations/${declaration.id}`), 404, 'NOT_FOUND');
+    expectProblem(await other.get(`/api/v1/declarations/${declaration.id}/audit`), 404, 'NOT_FOUND');
+    expectProblem(await act(other, declaration.id, 'withdraw', { reason: 'x' }), 404, 'NOT_FOUND');
+    const list = (await other.get('/api/v1/declarations?pageSize=200')).json();
+    expect(list.items.map((d: { id: string }) => d.id)).not.toContain(declaration.id);
+    // The importer may read but not change what its agency filed.
+    expectProblem(await act(importer, declaration.id, 'withdraw', { reason: 'x' }), 403, 'FORBIDDEN');
+  });
+
+  it('an agency cannot declare for an importer that has not entrusted it', async () => {
+    const otherImporterId = (other.user.enterprise as { id: string }).id;
+    expectProblem(await agency.post('/api/v1/declarations', completeDraft(otherImporterId)), 403, 'ENTRUSTMENT_REQUIRED');
+  });
+
+  it('lists with state filter and paging', async () => {
+    const page = (await importer.get('/api/v1/declarations?state=SUBMITTED,DRAFT&pageSize=2&page=1')).json();
+    expect(page.items.length).toBeLessThanOrEqual(2);
+    expect(page.total).toBeGreaterThan(2);
+    expect(page.items.every((d: { state: string }) => ['SUBMITTED', 'DRAFT'].includes(d.state))).toBe(true);
+    expectProblem(await importer.get('/api/v1/declarations?state=NOPE'), 422, 'VALIDATION_FAILED');
+  });
+});
+
+describe('tax preview', () => {
+  it('previews tax for a complete draft and reports what blocks an incomplete one', async () => {
+    const complete = (await importer.post('/api/v1/declarations/tax-preview', completeDraft(importerId()))).json();
+    expect(complete.errors).toEqual([]);
+    expect(complete.items[0]).toMatchObject({ dryTonnes: '124.215', value: '14688.42' });
+    expect(complete.totals.vatCny).not.toBeNull();
+    const partial = (await importer.post('/api/v1/declarations/tax-preview', { items: [{ wetTonnes: '10.000', moisturePct: '5.00' }] })).json();
+    expect(partial.items[0].dryTonnes).toBe('9.500');
+    expect(partial.totals.vatCny).toBeNull();
+    expect(partial.errors.map((e: { path: string }) => e.path)).toContain('currencyCode');
+  });
+});
