@@ -28,6 +28,8 @@ export interface LoadResult {
   create: number[];
   submit: number[];
   pair: number[];
+  /** CPU time of this load generator during the run. */
+  cpuMs: number;
 }
 
 export type LoadReply = LoadResult | { type: 'error'; message: string };
@@ -68,6 +70,7 @@ export async function runLoad(job: LoadRequest): Promise<LoadResult> {
   const t0 = performance.now();
   const deadline = t0 + job.durationMs;
   let lastDone = t0;
+  const cpuBefore = process.cpuUsage();
 
   async function client(index: number) {
     while (!failure && started < job.maxSubmissions && performance.now() < deadline) {
@@ -101,7 +104,8 @@ export async function runLoad(job: LoadRequest): Promise<LoadResult> {
   await Promise.all(clients);
   agent.destroy();
   if (failure) throw failure;
-  return { type: 'done', submissions: pair.length, elapsedMs: lastDone - t0, create, submit, pair };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { type: 'done', submissions: pair.length, elapsedMs: lastDone - t0, create, submit, pair, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 // Forked by bench/declarations.ts: one job per message, answered on the IPC channel.

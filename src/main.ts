@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { loadConfig } from './core/config.js';
-import { DataDirectoryLockedError } from './core/db/database.js';
+import { DataDirectoryError } from './core/db/database.js';
 import { buildOrelane } from './app.js';
 import { ensureWebBuilt } from './web-build.js';
 import { seedDemoDataIfEmpty } from './demo/seed.js';
@@ -28,12 +28,17 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await orelane.app.listen({ port: config.port, host: config.host });
+  try {
+    await orelane.app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await orelane.close().catch(() => {}); // do not leave the embedded PostgreSQL running behind a failed start
+    throw error;
+  }
   logger.info(`Orelane is running on http://localhost:${config.port} (${orelane.database.kind} PostgreSQL${config.demo ? ', demo data' : ''})`);
 }
 
 main().catch((error) => {
-  if (error instanceof DataDirectoryLockedError) {
+  if (error instanceof DataDirectoryError) {
     logger.fatal(error.message);
   } else {
     logger.fatal({ err: error }, 'Orelane failed to start');

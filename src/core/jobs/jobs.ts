@@ -16,7 +16,11 @@ export interface JobRunner {
 
 export async function startJobs(connectionString: string, definitions: JobDefinition[], logger: Logger): Promise<JobRunner> {
   const boss = new PgBoss({ connectionString, max: 4, application_name: 'orelane-jobs' });
-  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  boss.on('error', (error) => {
+    // 57P01 admin_shutdown: Ctrl-C reaches the embedded PostgreSQL (same process group) as it reaches us.
+    if ((error as { code?: string }).code === '57P01') logger.warn('job queue: the database is shutting down');
+    else logger.error({ err: error }, 'job queue error');
+  });
   await boss.start();
   for (const definition of definitions) {
     await boss.createQueue(definition.name);

@@ -61,7 +61,7 @@ const THEME = {
 export function App() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'zh-CN' ? zhCN : enUS} theme={THEME}>
+    <ConfigProvider locale={i18n.language === 'zh-CN' ? zhCN : enUS} theme={THEME} button={{ autoInsertSpace: false }}>
       <AntApp>
         <AuthProvider>
           <RouterProvider router={router} />

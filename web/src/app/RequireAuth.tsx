@@ -6,7 +6,7 @@ import { ApiErrorAlert } from '../shared/errors';
 
 /** Renders the nested routes for a signed-in user; otherwise goes to the login page and comes back after. */
 export function RequireAuth() {
-  const { status, loadError, retry } = useAuth();
+  const { status, loadError, retry, signedOutOnPurpose } = useAuth();
   const location = useLocation();
   const { t } = useTranslation();
   if (status === 'loading') {
@@ -24,7 +24,9 @@ export function RequireAuth() {
         </div>
       );
     }
-    return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+    // Come back here after signing in again, unless the user signed out on purpose.
+    const from = signedOutOnPurpose ? null : { from: `${location.pathname}${location.search}` };
+    return <Navigate to="/login" replace state={from} />;
   }
   return <Outlet />;
 }

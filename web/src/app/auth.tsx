@@ -10,6 +10,8 @@ interface AuthContextValue {
   user: CurrentUser | null;
   /** True when a request answered 401 while signed in (the session expired or was revoked). */
   sessionExpired: boolean;
+  /** True after the user signed out: the next sign-in starts on the home page, not on the last page. */
+  signedOutOnPurpose: boolean;
   /** A failure to reach GET /session other than 401. */
   loadError: unknown;
   login(username: string, password: string): Promise<CurrentUser>;
@@ -24,6 +26,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<CurrentUser | null>(null);
   const [sessionExpired, setSessionExpired] = useState(false);
   const [loadError, setLoadError] = useState<unknown>(null);
+  const [signedOutOnPurpose, setSignedOutOnPurpose] = useState(false);
   const [attempt, setAttempt] = useState(0);
 
   const signedIn = useCallback((current: CurrentUser) => {
@@ -31,6 +34,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setUser(current);
     setStatus('authenticated');
     setSessionExpired(false);
+    setSignedOutOnPurpose(false);
     setLoadError(null);
   }, []);
 
@@ -80,13 +84,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await sessionApi.logout();
     } finally {
       setSessionExpired(false);
+      setSignedOutOnPurpose(true);
       signedOut();
     }
   }, [signedOut]);
 
   const value = useMemo<AuthContextValue>(
-    () => ({ status, user, sessionExpired, loadError, login, logout, retry: () => setAttempt((n) => n + 1) }),
-    [status, user, sessionExpired, loadError, login, logout],
+    () => ({ status, user, sessionExpired, signedOutOnPurpose, loadError, login, logout, retry: () => setAttempt((n) => n + 1) }),
+    [status, user, sessionExpired, signedOutOnPurpose, loadError, login, logout],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

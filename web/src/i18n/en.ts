@@ -221,6 +221,7 @@ const en = {
     saved: 'Saved at {{time}}',
     invalid: 'Not saved: correct the fields marked in red',
     failed: 'Saving failed',
+    conflictTitle: 'Changed by someone else',
     conflict: 'Someone else changed this declaration; the latest version was loaded. Check it and carry on.',
     needsImporter: 'Select the importer; the draft is then saved automatically',
   },

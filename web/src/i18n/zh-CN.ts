@@ -223,6 +223,7 @@ const zhCN: Messages = {
     saved: '已暂存 {{time}}',
     invalid: '未暂存：请先更正标红字段',
     failed: '暂存失败',
+    conflictTitle: '报关单已被他人修改',
     conflict: '此报关单已被他人修改，已重新加载最新版本，请核对后继续',
     needsImporter: '请先选择境内收货人，之后自动暂存',
   },

@@ -25,7 +25,7 @@ export function InspectionQueuePage() {
       render: (_, task) => <Link to={`/declarations/${task.declaration.id}`}>{task.declaration.number ?? '—'}</Link>,
     },
     { title: t('field.trainNumber'), key: 'train', width: 100, render: (_, task) => task.declaration.trainNumber ?? '—' },
-    { title: t('field.importer'), key: 'importer', ellipsis: true, render: (_, task) => enterpriseName(task.declaration.importer, i18n.language) },
+    { title: t('field.importer'), key: 'importer', width: 240, ellipsis: { showTitle: true }, render: (_, task) => enterpriseName(task.declaration.importer, i18n.language) },
     { title: t('field.arrivalDate'), key: 'arrival', width: 110, render: (_, task) => formatDate(task.declaration.arrivalDate) },
     { title: t('inspection.declaredWetTonnes'), key: 'wet', width: 130, align: 'right', render: (_, task) => formatDecimal(task.declaration.totalWetTonnes) },
     { title: t('field.lane'), key: 'lane', width: 140, render: (_, task) => <LaneTag lane={task.declaration.lane} /> },
@@ -69,7 +69,7 @@ export function InspectionQueuePage() {
           columns={columns}
           dataSource={rows}
           pagination={{ pageSize: 50, size: 'small', showTotal: (total) => t('app.total', { count: total }) }}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1300 }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inspection.empty')} /> }}
           onRow={(task) =>
             ({

@@ -45,16 +45,16 @@ export function AuditTimeline({ entries, loading, error, onRetry }: { entries: A
               content: (
                 <div data-testid="timeline-entry" data-action={entry.action}>
                   <Typography.Text strong>{t(`audit.${entry.action}`, { defaultValue: entry.action })}</Typography.Text>
-                  {from !== to && to && (
-                    <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
-                      {t('detail.stateChange', {
-                        from: from ? t(`state.${from}`, { defaultValue: from }) : '—',
-                        to: t(`state.${to}`, { defaultValue: to }),
-                      })}
-                    </Typography.Text>
-                  )}
                   <div>
-                    <Typography.Text type="secondary">{t('detail.byActor', { actor: entry.actor })}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {t('detail.byActor', { actor: entry.actor })}
+                      {from !== to && to
+                        ? ` · ${t('detail.stateChange', {
+                            from: from ? t(`state.${from}`, { defaultValue: from }) : '—',
+                            to: t(`state.${to}`, { defaultValue: to }),
+                          })}`
+                        : ''}
+                    </Typography.Text>
                   </div>
                   {reason && <div>{reason}</div>}
                 </div>

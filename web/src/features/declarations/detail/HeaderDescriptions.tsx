@@ -88,5 +88,14 @@ export function HeaderDescriptions({ declaration: d }: { declaration: Declaratio
     ...(d.withdrawalReason ? [{ key: 'withdrawal', label: t('field.withdrawalReason'), span: 3, children: d.withdrawalReason }] : []),
   ];
 
-  return <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }} items={items} data-testid="detail-header" />;
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={{ xs: 1, md: 2, xl: 3 }}
+      items={items}
+      data-testid="detail-header"
+      styles={{ label: { width: '11%', minWidth: 96 }, content: { width: '22%' } }}
+    />
+  );
 }

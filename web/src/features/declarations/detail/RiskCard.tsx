@@ -5,9 +5,10 @@ import { formatDateTime } from '../../../shared/format';
 import { LaneTag } from '../tags';
 
 function ReasonLine({ reason }: { reason: RiskReason }) {
-  const { t } = useTranslation();
-  const params = Object.entries(reason.params);
-  const text = t(`riskReason.${reason.code}`, { defaultValue: reason.code, ...reason.params });
+  const { t, i18n } = useTranslation();
+  const translated = i18n.exists(`riskReason.${reason.code}`);
+  const params = translated ? [] : Object.entries(reason.params);
+  const text = t(`riskReason.${reason.code}`, { defaultValue: reason.code, ...reason.params, interpolation: { escapeValue: false } });
   return (
     <li data-testid="risk-reason" data-code={reason.code}>
       <Typography.Text>{text}</Typography.Text>

@@ -90,7 +90,7 @@ export function DeclarationFormPage() {
       form.resetFields();
       form.setFieldsValue(fromDeclaration(fresh));
       taxPreview.changed();
-      modal.warning({ title: t('error.codes.VERSION_MISMATCH'), content: t('autosave.conflict') });
+      modal.warning({ title: t('autosave.conflictTitle'), content: t('autosave.conflict') });
     },
     onError: (error) => {
       if (isApiError(error) && error.status === 422 && error.fieldErrors.length > 0) showServerErrors(error.fieldErrors);

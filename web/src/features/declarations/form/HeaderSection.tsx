@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Card, Checkbox, Col, DatePicker, Form, Input, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CurrentUser, EnterpriseRef } from '../../../api/types';
@@ -54,6 +55,17 @@ export function HeaderSection({ user, importerLocked, existingImporter }: Props)
     searchable(`${shipper.name} (${localName({ nameZh: shipper.countryNameZh, nameEn: shipper.countryNameEn }, lang)})`, shipper.id),
   );
   const isRail = transportMode !== 'ROAD';
+  const portCode = Form.useWatch('portCode', form);
+
+  // A port serves one transport mode: keep them consistent, and fill in the port when only one fits (Horgos).
+  useEffect(() => {
+    if (!transportMode || ports.items.length === 0) return;
+    const fitting = ports.items.filter((port) => port.transportModeCode === transportMode);
+    const current = ports.items.find((port) => port.code === portCode);
+    if (current && current.transportModeCode === transportMode) return;
+    const next = fitting.length === 1 ? fitting[0]!.code : null;
+    if ((portCode ?? null) !== next && (!portCode || current)) form.setFieldValue('portCode', next);
+  }, [transportMode, portCode, ports.items, form]);
 
   return (
     <Card size="small" title={t('form.sectionHeader')} className="form-section">
@@ -99,13 +111,13 @@ export function HeaderSection({ user, importerLocked, existingImporter }: Props)
             name="arrivalDate"
             label={t('field.arrivalDate')}
             dependencies={['isAdvance']}
-            rules={[{ ...rules.required, whitespace: false }, rules.arrivalNotFuture]}
+            rules={[rules.requiredDate, rules.arrivalNotFuture]}
           >
             <DatePicker style={{ width: '100%' }} data-testid="field-arrival-date" />
           </Form.Item>
         </Col>
         <Col xs={12} md={6} xl={3}>
-          <Form.Item name="isAdvance" label={t('field.isAdvance')} valuePropName="checked">
+          <Form.Item name="isAdvance" label={'\u00a0'} valuePropName="checked">
             <Checkbox data-testid="field-is-advance">{t('field.isAdvance')}</Checkbox>
           </Form.Item>
         </Col>

@@ -153,7 +153,7 @@ function ItemCard({ name, index, commodities, commoditiesLoading, preview, onRem
           </Form.Item>
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Form.Item label={`${t('field.dryTonnes')} (${t('form.computed')})`}>
+          <Form.Item label={t('field.dryTonnes')} tooltip={t('form.computed')}>
             <Input data-testid={`${prefix}-dry-tonnes`} readOnly value={computed?.dryTonnes ? formatDecimal(computed.dryTonnes) : ''} suffix="t" className="computed-input" />
           </Form.Item>
         </Col>
@@ -163,7 +163,7 @@ function ItemCard({ name, index, commodities, commoditiesLoading, preview, onRem
           </Form.Item>
         </Col>
         <Col xs={24} md={16} xl={6}>
-          <Form.Item label={`${t('field.value')} (${t('form.computed')})`}>
+          <Form.Item label={t('field.value')} tooltip={t('form.computed')}>
             <Input data-testid={`${prefix}-value`} readOnly value={computed?.value ? formatDecimal(computed.value, 2) : ''} suffix={currency ?? undefined} className="computed-input" />
           </Form.Item>
         </Col>

@@ -22,6 +22,8 @@ export function useDeclarationRules() {
   const { t } = useTranslation();
   return useMemo(() => {
     const required: FormRule = { required: true, whitespace: true, message: t('form.requiredForSubmit') };
+    /** A DatePicker holds a dayjs object: without type "object" the rule would judge it as a string. */
+    const requiredDate: FormRule = { required: true, type: 'object', message: t('form.requiredForSubmit') };
     const requiredWhen = (condition: (get: (name: unknown) => unknown) => boolean): FormRule => ({ getFieldValue }) => ({
       required: condition(getFieldValue as (name: unknown) => unknown),
       whitespace: true,
@@ -68,6 +70,6 @@ export function useDeclarationRules() {
         if (value && !getFieldValue('isAdvance') && value.format('YYYY-MM-DD') > todayInChina()) throw new Error(t('form.arrivalInFuture'));
       },
     });
-    return { required, requiredWhen, decimal, moistureBelow100, commodityCode, listEntries, wagons, trainNumber, arrivalNotFuture };
+    return { required, requiredDate, requiredWhen, decimal, moistureBelow100, commodityCode, listEntries, wagons, trainNumber, arrivalNotFuture };
   }, [t]);
 }

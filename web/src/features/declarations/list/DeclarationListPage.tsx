@@ -74,7 +74,7 @@ export function DeclarationListPage({ scope }: { scope: ListScope }) {
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
-          style={{ width: 340 }}
+          style={{ width: 380 }}
           placeholder={t('list.searchPlaceholder')}
           value={search}
           onChange={(event) => setSearch(event.target.value)}

@@ -30,8 +30,8 @@ export function DeclarationTable({ page, loading, emptyText, onPageChange }: Pro
       ),
     },
     { title: t('field.trainNumber'), dataIndex: 'trainNumber', width: 100, render: (value: string | null) => value ?? '—' },
-    { title: t('field.importer'), key: 'importer', ellipsis: true, render: (_, row) => enterpriseName(row.importer, i18n.language) },
-    { title: t('field.declarant'), key: 'declarant', ellipsis: true, render: (_, row) => enterpriseName(row.declarant, i18n.language) },
+    { title: t('field.importer'), key: 'importer', width: 230, ellipsis: { showTitle: true }, render: (_, row) => enterpriseName(row.importer, i18n.language) },
+    { title: t('field.declarant'), key: 'declarant', width: 230, ellipsis: { showTitle: true }, render: (_, row) => enterpriseName(row.declarant, i18n.language) },
     { title: t('field.arrivalDate'), dataIndex: 'arrivalDate', width: 110, render: (value: string | null) => formatDate(value) },
     { title: t('field.wetTonnes'), dataIndex: 'totalWetTonnes', width: 120, align: 'right', render: (value: string | null) => formatDecimal(value) },
     { title: t('field.customsValueCny'), dataIndex: 'customsValueCny', width: 150, align: 'right', render: (value: string | null) => formatDecimal(value, 2) },
@@ -60,7 +60,7 @@ export function DeclarationTable({ page, loading, emptyText, onPageChange }: Pro
       columns={columns}
       dataSource={page?.items ?? []}
       pagination={pagination}
-      scroll={{ x: 1250 }}
+      scroll={{ x: 1560 }}
       data-testid="declaration-table"
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
       onRow={(row) =>

@@ -1,0 +1,400 @@
+/**
+ * Declaration submission benchmark. Prints one JSON line per figure on stdout:
+ *   {"name","value","unit","baseline","ratio"}
+ * and progress and a summary on stderr.
+ *
+ * Measured: Orelane on a fresh embedded PostgreSQL 17 (temp dir, demo data, jobs off), listening on a
+ * loopback port; C concurrent HTTP clients (a forked process, keep-alive) each create a complete draft and
+ * submit it with If-Match, as the demo `importer` through an API key. One submission = both requests.
+ *
+ * Baseline, in the same run and against the same database: the rows one submission leaves behind (the
+ * declaration, its item, its two audit entries and the notification), copied from a real submission and
+ * inserted straight through `pg`, one transaction per declaration, by C concurrent clients of a pg.Pool.
+ *
+ * Every figure is a ratio against that baseline, so it compares like with like on a shared, noisy machine.
+ *
+ * Usage: npx tsx bench/declarations.ts        (or `npm run bench` for every benchmark)
+ * Environment (all optional):
+ *   BENCH_CONCURRENCY=1,8,32     client counts to measure
+ *   BENCH_SECONDS=10             time limit per level and path
+ *   BENCH_MAX_SUBMISSIONS=2000   submission limit per level and path
+ *   BENCH_POOL_SIZE              Orelane's pool size (default: Orelane's default, 20)
+ *   LOG_LEVEL=warn               Orelane's log level
+ *   BENCH_DIAGNOSE=1             also print where the time of each request goes (stderr; adds overhead,
+ *                                so do not record figures from such a run)
+ *   BENCH_CPU_PROFILE=dir        write a V8 CPU profile of the Orelane process per level into dir and print
+ *                                its hottest packages and functions (stderr; same caveat)
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import pino from 'pino';
+import { instrumentServer, startCpuProfile, startDiagnosis } from './diagnose.js';
+import type { LoadReply, LoadRequest, LoadResult } from './http-load.js';
+import { freePort, importWithoutExitHooks, makeTempDir, note, quantile, removeDir, report, sortedCopy, stopPostmasterSync } from './support.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const DEMO_PASSWORD = 'orelane-demo';
+const GOAL_RATIO = 0.5;
+const GOAL_P99_MS = 100;
+const GOAL_CONCURRENCY = 32;
+
+function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map((s) => {
+  const n = Number(s.trim());
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`BENCH_CONCURRENCY must list positive integers, got "${process.env.BENCH_CONCURRENCY}"`);
+  return n;
+});
+const SECONDS = envInt('BENCH_SECONDS', 10);
+const MAX_SUBMISSIONS = envInt('BENCH_MAX_SUBMISSIONS', 2000);
+const POOL_SIZE = process.env.BENCH_POOL_SIZE ? envInt('BENCH_POOL_SIZE', 20) : undefined;
+const WARMUP_SUBMISSIONS = 300;
+const DIAGNOSE = process.env.BENCH_DIAGNOSE === '1';
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE ? path.resolve(process.env.BENCH_CPU_PROFILE) : null;
+
+/** Everything started here, stopped in reverse order on success, failure or a signal. */
+const cleanups: (() => Promise<void> | void)[] = [];
+let tempDir: string | null = null;
+
+async function cleanUp(): Promise<void> {
+  while (cleanups.length) {
+    const step = cleanups.pop()!;
+    try {
+      await step();
+    } catch (error) {
+      note(`cleanup step failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+// Safety net if the process dies before cleanUp ran: stop our own postmaster and delete our temp dir.
+process.on('exit', () => {
+  if (!tempDir) return;
+  stopPostmasterSync(path.join(tempDir, 'pg'), 5_000);
+  removeDir(tempDir);
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    note(`${signal}: cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// HTTP helpers for the setup steps (the measured load runs in bench/http-load.ts)
+
+async function call(baseUrl: string, method: string, url: string, headers: Record<string, string>, body?: unknown) {
+  const response = await fetch(new URL(url, baseUrl), {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 2000)}`);
+  return { response, json: JSON.parse(text) as Record<string, unknown> };
+}
+
+/** Signs in as the demo importer and creates an API key: the way a machine client authenticates. */
+async function importerCredentials(baseUrl: string) {
+  const { response, json: user } = await call(baseUrl, 'POST', '/api/v1/session', {}, { username: 'importer', password: DEMO_PASSWORD });
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const enterprise = user.enterprise as { id: string } | null;
+  if (!enterprise) throw new Error('the demo importer has no enterprise');
+  const { json: key } = await call(baseUrl, 'POST', '/api/v1/api-keys', { cookie, 'x-csrf-token': String(user.csrfToken) }, { name: 'bench' });
+  const apiKey = String(key.key);
+  const { json: shippers } = await call(baseUrl, 'GET', '/api/v1/overseas-shippers', { authorization: `Bearer ${apiKey}` });
+  const shipper = (shippers.items as { id: string; countryCode: string }[]).find((s) => s.countryCode === 'KZ');
+  if (!shipper) throw new Error('no Kazakh overseas shipper in the demo data');
+  return { apiKey, importerId: enterprise.id, shipperId: shipper.id };
+}
+
+/** A complete regular declaration: one train of iron concentrate from Kazakhstan, priced in USD, DAP. */
+function completeDraft(importerId: string, shipperId: string): Record<string, unknown> {
+  // Arrived yesterday (China time), so the arrival date is never in the future.
+  const arrivalDate = new Date(Date.now() + 8 * 3600_000 - 24 * 3600_000).toISOString().slice(0, 10);
+  return {
+    importerId,
+    isAdvance: false,
+    portCode: 'HORGOS_RAIL',
+    transportModeCode: 'RAIL',
+    trainNumber: 'X8042',
+    wagonNumbers: Array.from({ length: 50 }, (_, i) => String(29_510_000 + i)),
+    arrivalDate,
+    incoterm: 'DAP',
+    currencyCode: 'USD',
+    originCountryCode: 'KZ',
+    departureCountryCode: 'KZ',
+    overseasShipperId: shipperId,
+    items: [
+      {
+        commodityCode: '2601111000',
+        goodsName: '铁精粉',
+        declarationElements: {
+          brandType: '无品牌',
+          exportPreference: '出口货物在最终目的国（地区）不享受优惠关税',
+          processingMethod: '磁选精选',
+          appearance: '粉状',
+          composition: 'TFe 66.0%',
+          averageParticleSize: '0.074mm',
+          source: 'Kentobe mine',
+          contractDate: '2025-12-10',
+          pricingMethod: '公式定价',
+          secondSettlement: '是',
+          pricingDate: '2026-01-31',
+        },
+        wetTonnes: '3450.000',
+        moisturePct: '9.20',
+        unitPrice: '118.5000',
+      },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The HTTP path: a forked load generator
+
+function startLoadGenerator(): { run(job: Omit<LoadRequest, 'type'>): Promise<LoadResult>; stop(): void } {
+  const child: ChildProcess = fork(path.join(HERE, 'http-load.ts'), [], { execArgv: process.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  let pending: { resolve: (r: LoadResult) => void; reject: (e: Error) => void } | null = null;
+  child.on('message', (reply: LoadReply) => {
+    const waiting = pending;
+    pending = null;
+    if (!waiting) return;
+    if (reply.type === 'done') waiting.resolve(reply);
+    else waiting.reject(new Error(`load generator: ${reply.message}`));
+  });
+  child.on('exit', (code, signal) => {
+    pending?.reject(new Error(`load generator exited (${signal ?? code})`));
+    pending = null;
+  });
+  return {
+    run(job) {
+      return new Promise((resolve, reject) => {
+        pending = { resolve, reject };
+        child.send({ type: 'run', ...job } satisfies LoadRequest);
+      });
+    },
+    stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The baseline: the same rows, straight through pg
+
+const JSON_TYPES = new Set([114, 3802]);
+
+interface RowTemplate {
+  table: string;
+  columns: string[];
+  /** One value list per row; jsonb values already serialised. */
+  rows: unknown[][];
+}
+
+async function rowTemplate(pool: pg.Pool, table: string, where: string, params: unknown[], omit: string[]): Promise<RowTemplate> {
+  const result = await pool.query(`select * from ${table} where ${where}`, params);
+  if (result.rows.length === 0) throw new Error(`no ${table} row to copy`);
+  const fields = result.fields.filter((f) => !omit.includes(f.name));
+  return {
+    table,
+    columns: fields.map((f) => f.name),
+    rows: result.rows.map((row: Record<string, unknown>) =>
+      fields.map((f) => (JSON_TYPES.has(f.dataTypeID) && row[f.name] !== null ? JSON.stringify(row[f.name]) : row[f.name])),
+    ),
+  };
+}
+
+/** INSERT for a template, with some columns set per declaration. */
+function insertFor(template: RowTemplate) {
+  const width = template.columns.length;
+  const placeholders = template.rows.map((_, r) => `(${template.columns.map((_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
+  const text = `insert into ${template.table} (${template.columns.map((c) => `"${c}"`).join(', ')}) values ${placeholders}`;
+  const indexOf = new Map(template.columns.map((c, i) => [c, i]));
+  return (overrides: Record<string, unknown>) => {
+    const values: unknown[] = [];
+    for (const row of template.rows) {
+      const copy = [...row];
+      for (const [column, value] of Object.entries(overrides)) {
+        const i = indexOf.get(column);
+        if (i !== undefined) copy[i] = typeof value === 'function' ? (value as () => unknown)() : value;
+      }
+      values.push(...copy);
+    }
+    return { text, values };
+  };
+}
+
+/** Copies every row one submission leaves behind, for a declaration submitted by the HTTP path. */
+async function baselineInserts(pool: pg.Pool, declarationId: string) {
+  const declaration = await rowTemplate(pool, 'declarations', 'id = $1', [declarationId], []);
+  const items = await rowTemplate(pool, 'declaration_items', 'declaration_id = $1 order by line_no', [declarationId], []);
+  const audit = await rowTemplate(pool, 'audit_log', "entity_type = 'declaration' and entity_id = $1 order by id", [declarationId], ['id']);
+  const notices = await rowTemplate(pool, 'notifications', "entity_type = 'declaration' and entity_id = $1 order by id", [declarationId], ['id']);
+  if (audit.rows.length !== 2 || notices.rows.length !== 1 || items.rows.length !== 1) {
+    throw new Error(`unexpected rows for one submission: ${items.rows.length} item(s), ${audit.rows.length} audit entries, ${notices.rows.length} notification(s)`);
+  }
+  const insertDeclaration = insertFor(declaration);
+  const insertItems = insertFor(items);
+  const insertAudit = insertFor(audit);
+  const insertNotice = insertFor(notices);
+  let serial = 0;
+  const office = String(declaration.rows[0]![declaration.columns.indexOf('number')]).slice(0, 8);
+  return (label: string) => {
+    const id = crypto.randomUUID();
+    const now = new Date();
+    serial += 1;
+    return [
+      // Export flag 0 instead of 1 keeps these numbers apart from the ones Orelane assigns.
+      insertDeclaration({ id, number: `${office}0${String(serial).padStart(9, '0')}`, contract_number: `RAW-${label}-${serial}-C`, invoice_number: `RAW-${label}-${serial}-I`, created_at: now, updated_at: now, submitted_at: now }),
+      insertItems({ id: () => crypto.randomUUID(), declaration_id: id }),
+      insertAudit({ entity_id: id, at: now, correlation_id: crypto.randomUUID(), hash: () => crypto.randomBytes(32).toString('hex') }),
+      insertNotice({ entity_id: id, created_at: now }),
+    ];
+  };
+}
+
+interface RawResult {
+  transactions: number;
+  elapsedMs: number;
+  latencies: number[];
+}
+
+async function runRaw(connectionString: string, concurrency: number, build: (label: string) => { text: string; values: unknown[] }[], label: string, durationMs: number, max: number): Promise<RawResult> {
+  const pool = new pg.Pool({ connectionString, max: concurrency });
+  try {
+    // Open every connection first: connection set-up is not part of an insert.
+    const clients = await Promise.all(Array.from({ length: concurrency }, () => pool.connect()));
+    clients.forEach((c) => c.release());
+    const latencies: number[] = [];
+    let started = 0;
+    const t0 = performance.now();
+    const deadline = t0 + durationMs;
+    let lastDone = t0;
+    const worker = async () => {
+      while (started < max && performance.now() < deadline) {
+        started += 1;
+        const statements = build(label);
+        const a = performance.now();
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          for (const statement of statements) await client.query(statement);
+          await client.query('commit');
+        } catch (error) {
+          await client.query('rollback').catch(() => {});
+          throw error;
+        } finally {
+          client.release();
+        }
+        const b = performance.now();
+        latencies.push(b - a);
+        lastDone = b;
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return { transactions: latencies.length, elapsedMs: lastDone - t0, latencies };
+  } finally {
+    await pool.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  tempDir = makeTempDir('orelane-bench-');
+  const dir = tempDir;
+  cleanups.push(() => {
+    stopPostmasterSync(path.join(dir, 'pg'), 5_000);
+    removeDir(dir);
+    tempDir = null;
+  });
+
+  const { buildOrelane } = await importWithoutExitHooks(() => import('../src/app.js'));
+  const { loadConfig } = await import('../src/core/config.js');
+  const { seedDemoDataIfEmpty } = await import('../src/demo/seed.js');
+
+  const config = loadConfig({ ORELANE_DATA_DIR: dir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ORELANE_DEMO: '1', HOST: '127.0.0.1', PORT: '0' });
+  const logger = pino({ level: config.logLevel });
+  note(`starting Orelane on a fresh embedded PostgreSQL in ${dir}`);
+  const orelane = await buildOrelane(config, logger, { jobs: false, poolSize: POOL_SIZE });
+  cleanups.push(() => orelane.close());
+  let t = performance.now();
+  await seedDemoDataIfEmpty(orelane.context);
+  note(`demo data seeded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  if (DIAGNOSE) instrumentServer(orelane.app, orelane.database.pool);
+  const port = await freePort();
+  await orelane.app.listen({ host: '127.0.0.1', port });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const { apiKey, importerId, shipperId } = await importerCredentials(baseUrl);
+  const draft = completeDraft(importerId, shipperId);
+  const connectionString = orelane.database.connectionString;
+  const poolSize = orelane.database.pool.options.max;
+
+  const load = startLoadGenerator();
+  cleanups.push(() => load.stop());
+  const limits = { durationMs: SECONDS * 1000, maxSubmissions: MAX_SUBMISSIONS };
+
+  // Warm-up: JIT, connection pools, plan caches; also gives a real submission to copy for the baseline.
+  t = performance.now();
+  await load.run({ baseUrl, apiKey, concurrency: 8, durationMs: 30_000, maxSubmissions: WARMUP_SUBMISSIONS, draft, label: 'warmup' });
+  const sample = await orelane.database.pool.query<{ id: string }>("select id from declarations where contract_number like 'BENCH-warmup-%' and state = 'SUBMITTED' limit 1");
+  const build = await baselineInserts(orelane.database.pool, sample.rows[0]!.id);
+  await runRaw(connectionString, 8, build, 'warmup', 30_000, WARMUP_SUBMISSIONS);
+  note(`warmed up in ${((performance.now() - t) / 1000).toFixed(1)} s; Orelane pool size ${poolSize}; levels ${LEVELS.join(', ')}; ≤ ${SECONDS} s or ${MAX_SUBMISSIONS} submissions each`);
+
+  for (const concurrency of LEVELS) {
+    const raw = await runRaw(connectionString, concurrency, build, `c${concurrency}`, limits.durationMs, limits.maxSubmissions);
+    const diagnosis = DIAGNOSE ? await startDiagnosis(connectionString, path.join(dir, 'pg'), `c=${concurrency}`) : null;
+    const profiler = CPU_PROFILE_DIR ? await startCpuProfile() : null;
+    const http = await load.run({ baseUrl, apiKey, concurrency, ...limits, draft, label: `c${concurrency}` });
+    if (profiler) note(await profiler.stop(path.join(CPU_PROFILE_DIR!, `declarations-c${concurrency}.cpuprofile`)));
+    if (diagnosis) note(await diagnosis.stop(http.submissions));
+
+    const rawRate = raw.transactions / (raw.elapsedMs / 1000);
+    const rawLatency = sortedCopy(raw.latencies);
+    const rate = http.submissions / (http.elapsedMs / 1000);
+    const submit = sortedCopy(http.submit);
+    const create = sortedCopy(http.create);
+    const pair = sortedCopy(http.pair);
+    const c = `c${concurrency}`;
+    const throughput = report(`declaration_submissions_per_s_${c}`, rate, '1/s', rawRate);
+    report(`declaration_submit_p50_ms_${c}`, quantile(submit, 0.5), 'ms', quantile(rawLatency, 0.5));
+    const submitP99 = report(`declaration_submit_p99_ms_${c}`, quantile(submit, 0.99), 'ms', quantile(rawLatency, 0.99));
+    report(`declaration_create_p99_ms_${c}`, quantile(create, 0.99), 'ms', quantile(rawLatency, 0.99));
+    const pairP99 = report(`declaration_create_submit_p99_ms_${c}`, quantile(pair, 0.99), 'ms', quantile(rawLatency, 0.99));
+    const line =
+      `c=${String(concurrency).padStart(2)}  HTTP ${rate.toFixed(1).padStart(7)} submissions/s (${http.submissions} in ${(http.elapsedMs / 1000).toFixed(1)} s)` +
+      `  raw ${rawRate.toFixed(1).padStart(7)} inserts/s (${raw.transactions})  ratio ${throughput.ratio.toFixed(3)}` +
+      `  | submit p50 ${quantile(submit, 0.5).toFixed(1)} p99 ${submitP99.value.toFixed(1)} ms, create p99 ${quantile(create, 0.99).toFixed(1)} ms, pair p99 ${pairP99.value.toFixed(1)} ms` +
+      `  | raw p50 ${quantile(rawLatency, 0.5).toFixed(1)} p99 ${quantile(rawLatency, 0.99).toFixed(1)} ms` +
+      `  | load generator CPU ${(http.cpuMs / Math.max(1, http.submissions)).toFixed(1)} ms/submission`;
+    note(line);
+    if (concurrency === GOAL_CONCURRENCY) {
+      const rateOk = throughput.ratio >= GOAL_RATIO;
+      const p99Ok = submitP99.value < GOAL_P99_MS;
+      note(
+        `goal at c=${GOAL_CONCURRENCY}: throughput ≥ ${GOAL_RATIO} × raw inserts: ${rateOk ? 'met' : 'NOT met'} (${throughput.ratio.toFixed(3)}); ` +
+          `submit p99 < ${GOAL_P99_MS} ms: ${p99Ok ? 'met' : 'NOT met'} (${submitP99.value.toFixed(1)} ms; create+submit pair p99 ${pairP99.value.toFixed(1)} ms)`,
+      );
+    }
+  }
+  note(`declarations benchmark done in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+}
+
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanUp());
