@@ -18,6 +18,8 @@
  *   BENCH_CONCURRENCY=1,8,32     client counts to measure
  *   BENCH_SECONDS=10             time limit per level and path
  *   BENCH_MAX_SUBMISSIONS=2000   submission limit per level and path
+ *   BENCH_ROUNDS=3               the time and submissions of a level are split into this many alternating
+ *                                raw/HTTP rounds, so both paths see the same noise
  *   BENCH_POOL_SIZE              Orelane's pool size (default: Orelane's default, 20)
  *   LOG_LEVEL=warn               Orelane's log level
  *   BENCH_DIAGNOSE=1             also print where the time of each request goes (stderr; adds overhead,
@@ -33,13 +35,15 @@ import pg from 'pg';
 import pino from 'pino';
 import { instrumentServer, startCpuProfile, startDiagnosis } from './diagnose.js';
 import type { LoadReply, LoadRequest, LoadResult } from './http-load.js';
-import { freePort, importWithoutExitHooks, makeTempDir, note, quantile, removeDir, report, sortedCopy, stopPostmasterSync } from './support.js';
+import { freePort, makeTempDir, note, quantile, removeDir, report, sortedCopy, stopPostmasterSync } from './support.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DEMO_PASSWORD = 'orelane-demo';
 const GOAL_RATIO = 0.5;
 const GOAL_P99_MS = 100;
 const GOAL_CONCURRENCY = 32;
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -57,6 +61,7 @@ const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map((s) =>
 const SECONDS = envInt('BENCH_SECONDS', 10);
 const MAX_SUBMISSIONS = envInt('BENCH_MAX_SUBMISSIONS', 2000);
 const POOL_SIZE = process.env.BENCH_POOL_SIZE ? envInt('BENCH_POOL_SIZE', 20) : undefined;
+const ROUNDS = envInt('BENCH_ROUNDS', 3);
 const WARMUP_SUBMISSIONS = 300;
 const DIAGNOSE = process.env.BENCH_DIAGNOSE === '1';
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE ? path.resolve(process.env.BENCH_CPU_PROFILE) : null;
@@ -65,15 +70,21 @@ const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE ? path.resolve(process.env
 const cleanups: (() => Promise<void> | void)[] = [];
 let tempDir: string | null = null;
 
-async function cleanUp(): Promise<void> {
-  while (cleanups.length) {
-    const step = cleanups.pop()!;
-    try {
-      await step();
-    } catch (error) {
-      note(`cleanup step failed: ${error instanceof Error ? error.message : String(error)}`);
+let cleaning: Promise<void> | null = null;
+
+/** Idempotent: a signal and the end of main() may both ask for it. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    while (cleanups.length) {
+      const step = cleanups.pop()!;
+      try {
+        await step();
+      } catch (error) {
+        note(`cleanup step failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
-  }
+  })();
+  return cleaning;
 }
 
 // Safety net if the process dies before cleanUp ran: stop our own postmaster and delete our temp dir.
@@ -320,7 +331,7 @@ async function main(): Promise<void> {
     tempDir = null;
   });
 
-  const { buildOrelane } = await importWithoutExitHooks(() => import('../src/app.js'));
+  const { buildOrelane } = await import('../src/app.js');
   const { loadConfig } = await import('../src/core/config.js');
   const { seedDemoDataIfEmpty } = await import('../src/demo/seed.js');
 
@@ -354,12 +365,24 @@ async function main(): Promise<void> {
   note(`warmed up in ${((performance.now() - t) / 1000).toFixed(1)} s; Orelane pool size ${poolSize}; levels ${LEVELS.join(', ')}; ≤ ${SECONDS} s or ${MAX_SUBMISSIONS} submissions each`);
 
   for (const concurrency of LEVELS) {
-    const raw = await runRaw(connectionString, concurrency, build, `c${concurrency}`, limits.durationMs, limits.maxSubmissions);
-    const diagnosis = DIAGNOSE ? await startDiagnosis(connectionString, path.join(dir, 'pg'), `c=${concurrency}`) : null;
-    const profiler = CPU_PROFILE_DIR ? await startCpuProfile() : null;
-    const http = await load.run({ baseUrl, apiKey, concurrency, ...limits, draft, label: `c${concurrency}` });
-    if (profiler) note(await profiler.stop(path.join(CPU_PROFILE_DIR!, `declarations-c${concurrency}.cpuprofile`)));
-    if (diagnosis) note(await diagnosis.stop(http.submissions));
+    // Alternating short rounds, so both paths see the same mix of noise from other tenants of the machine.
+    const raws: RawResult[] = [];
+    const https: LoadResult[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const label = `c${concurrency}r${round}`;
+      const slice = { durationMs: limits.durationMs / ROUNDS, max: Math.ceil(limits.maxSubmissions / ROUNDS) };
+      raws.push(await runRaw(connectionString, concurrency, build, label, slice.durationMs, slice.max));
+      https.push(await load.run({ baseUrl, apiKey, concurrency, durationMs: slice.durationMs, maxSubmissions: slice.max, draft, label }));
+    }
+    const raw = { transactions: sum(raws.map((r) => r.transactions)), elapsedMs: sum(raws.map((r) => r.elapsedMs)), latencies: raws.flatMap((r) => r.latencies) };
+    const http = {
+      submissions: sum(https.map((r) => r.submissions)),
+      elapsedMs: sum(https.map((r) => r.elapsedMs)),
+      create: https.flatMap((r) => r.create),
+      submit: https.flatMap((r) => r.submit),
+      pair: https.flatMap((r) => r.pair),
+      cpuMs: sum(https.map((r) => r.cpuMs)),
+    };
 
     const rawRate = raw.transactions / (raw.elapsedMs / 1000);
     const rawLatency = sortedCopy(raw.latencies);
@@ -380,6 +403,14 @@ async function main(): Promise<void> {
       `  | raw p50 ${quantile(rawLatency, 0.5).toFixed(1)} p99 ${quantile(rawLatency, 0.99).toFixed(1)} ms` +
       `  | load generator CPU ${(http.cpuMs / Math.max(1, http.submissions)).toFixed(1)} ms/submission`;
     note(line);
+    if (DIAGNOSE || CPU_PROFILE_DIR) {
+      // A separate, instrumented HTTP-only run: its overhead stays out of the figures above.
+      const diagnosis = DIAGNOSE ? await startDiagnosis(connectionString, path.join(dir, 'pg'), `c=${concurrency}`) : null;
+      const profiler = CPU_PROFILE_DIR ? await startCpuProfile() : null;
+      const run = await load.run({ baseUrl, apiKey, concurrency, durationMs: limits.durationMs / ROUNDS, maxSubmissions: Math.ceil(limits.maxSubmissions / ROUNDS), draft, label: `c${concurrency}diag` });
+      if (profiler) note(await profiler.stop(path.join(CPU_PROFILE_DIR!, `declarations-c${concurrency}.cpuprofile`)));
+      if (diagnosis) note(await diagnosis.stop(run.submissions));
+    }
     if (concurrency === GOAL_CONCURRENCY) {
       const rateOk = throughput.ratio >= GOAL_RATIO;
       const p99Ok = submitP99.value < GOAL_P99_MS;

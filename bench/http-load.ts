@@ -118,4 +118,6 @@ if (process.send) {
     );
   });
   process.on('disconnect', () => process.exit(0));
+  // Ctrl-C reaches the whole process group; the parent stops this process when it cleans up.
+  process.on('SIGINT', () => {});
 }

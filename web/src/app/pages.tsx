@@ -1,9 +1,11 @@
 import { Button, Result } from 'antd';
-import { Link, Navigate, useParams, useRouteError } from 'react-router-dom';
+import { useRef } from 'react';
+import { Link, Navigate, useLocation, useParams, useRouteError } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from './auth';
 import { homePath, isEnterpriseUser } from './roles';
 import { DeclarationListPage } from '../features/declarations/list/DeclarationListPage';
+import { DeclarationFormPage } from '../features/declarations/form/DeclarationFormPage';
 import type { DeclarationQueue } from '../api/types';
 
 const QUEUES: DeclarationQueue[] = ['to-accept', 'to-release', 'to-clear'];
@@ -17,6 +19,20 @@ export function HomeRedirect() {
 export function DeclarationsHome() {
   const user = useCurrentUser();
   return isEnterpriseUser(user) ? <DeclarationListPage scope={{ kind: 'mine' }} /> : <DeclarationListPage scope={{ kind: 'all' }} />;
+}
+
+/**
+ * One form session per draft: a new draft moving from /declarations/new to its own /edit URL keeps the same form
+ * (and its unsaved typing); any other change of URL starts a fresh form, the old one saving what was pending.
+ */
+export function DeclarationFormRoute() {
+  const { pathname } = useLocation();
+  const session = useRef({ key: 0, path: pathname });
+  if (session.current.path !== pathname) {
+    const continuesNewDraft = session.current.path === '/declarations/new' && pathname.endsWith('/edit');
+    session.current = { key: continuesNewDraft ? session.current.key : session.current.key + 1, path: pathname };
+  }
+  return <DeclarationFormPage key={session.current.key} />;
 }
 
 export function QueuePage() {

@@ -99,7 +99,13 @@ export function InspectionTaskPage() {
         </div>
       </Card>
       <Card size="small" title={t('inspection.keyFacts')}>
-        <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }} items={facts} />
+        <Descriptions
+          size="small"
+          bordered
+          column={{ xs: 1, md: 2, xl: 3 }}
+          items={facts}
+          styles={{ label: { width: '11%', minWidth: 96 }, content: { width: '22%' } }}
+        />
       </Card>
       {!task ? (
         <Alert type="info" showIcon title={t('inspection.noTask')} />

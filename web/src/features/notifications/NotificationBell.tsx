@@ -58,7 +58,8 @@ export function NotificationBell() {
         notifyError(failure);
       }
     }
-    if (notification.entityType === 'declaration') navigate(`/declarations/${notification.entityId}`);
+    if (notification.entityType !== 'declaration') return;
+    navigate(notification.type.startsWith('inspection.') ? `/inspection/${notification.entityId}` : `/declarations/${notification.entityId}`);
   };
 
   const content = (

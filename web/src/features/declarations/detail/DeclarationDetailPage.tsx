@@ -48,7 +48,7 @@ export function DeclarationDetailPage() {
               {t('detail.title')} <Typography.Text code>{d.number ?? t('list.draftNumber')}</Typography.Text>
             </Typography.Title>
             <StateTag state={d.state} />
-            <LaneTag lane={d.lane} />
+            {d.lane && <LaneTag lane={d.lane} />}
           </Space>
           <Space wrap>
             <DeclarationActions

@@ -1,20 +1,25 @@
 import { Card, Descriptions, Empty, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { RiskDecision, RiskReason } from '../../../api/types';
-import { formatDateTime } from '../../../shared/format';
+import { formatDateTime, localName } from '../../../shared/format';
 import { LaneTag } from '../tags';
+
+const isScalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
 
 function ReasonLine({ reason }: { reason: RiskReason }) {
   const { t, i18n } = useTranslation();
   const translated = i18n.exists(`riskReason.${reason.code}`);
-  const params = translated ? [] : Object.entries(reason.params);
-  const text = t(`riskReason.${reason.code}`, { defaultValue: reason.code, ...reason.params, interpolation: { escapeValue: false } });
+  // Untranslated codes show their simple parameters; lists and objects (checks, factors) stay out of the line.
+  const params = translated ? [] : Object.entries(reason.params).filter(([, value]) => isScalar(value));
+  const p = reason.params;
+  const name = typeof p.nameZh === 'string' || typeof p.nameEn === 'string' ? localName({ nameZh: String(p.nameZh ?? ''), nameEn: String(p.nameEn ?? '') }, i18n.language) : '';
+  const text = t(`riskReason.${reason.code}`, { defaultValue: reason.code, ...p, name, interpolation: { escapeValue: false } });
   return (
     <li data-testid="risk-reason" data-code={reason.code}>
       <Typography.Text>{text}</Typography.Text>
       {params.length > 0 && (
         <Typography.Text type="secondary" style={{ marginInlineStart: 6, fontSize: 12 }}>
-          {params.map(([key, value]) => `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`).join(', ')}
+          {params.map(([key, value]) => `${key}=${String(value)}`).join(', ')}
         </Typography.Text>
       )}
     </li>

@@ -46,6 +46,13 @@ export function DeclarationFormPage() {
   const [submitting, setSubmitting] = useState(false);
   /** The id this form is bound to; set before navigating to the new draft's URL so the page does not reload it. */
   const boundId = useRef<string | null>(null);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
   const taxPreview = useTaxPreview(form);
   const currency = Form.useWatch('currencyCode', form);
 
@@ -84,7 +91,8 @@ export function DeclarationFormPage() {
     form,
     onCreated: (created) => {
       boundId.current = created.id;
-      navigate(`/declarations/${created.id}/edit`, { replace: true });
+      // A save flushed on the way out must not pull the user back to the form.
+      if (mounted.current) navigate(`/declarations/${created.id}/edit`, { replace: true });
     },
     onConflictReloaded: (fresh) => {
       form.resetFields();

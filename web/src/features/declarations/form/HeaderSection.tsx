@@ -81,7 +81,11 @@ export function HeaderSection({ user, importerLocked, existingImporter }: Props)
               data-testid="field-importer"
               disabled={importerLocked || user.enterprise?.kind !== 'AGENCY'}
               placeholder={t('form.selectPlaceholder')}
-              options={importerChoices.map((importer) => ({ value: importer.id, label: enterpriseName(importer, lang) }))}
+              showSearch={{ filterOption }}
+              options={importerChoices.map((importer) => ({
+                ...searchable(enterpriseName(importer, lang), importer.id),
+                search: `${importer.nameZh} ${importer.nameEn}`.toLowerCase(),
+              }))}
             />
           </Form.Item>
         </Col>

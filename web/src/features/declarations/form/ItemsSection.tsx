@@ -126,7 +126,7 @@ function ItemCard({ name, index, commodities, commoditiesLoading, preview, onRem
               <Col xs={12} md={8} xl={6} key={element.key}>
                 <Form.Item
                   name={[name, 'declarationElements', element.key]}
-                  label={localName(element, i18n.language)}
+                  label={<span title={localName(element, i18n.language)}>{localName(element, i18n.language)}</span>}
                   required={element.required}
                   rules={element.required ? [rules.required, { max: 500 }] : [{ max: 500 }]}
                 >

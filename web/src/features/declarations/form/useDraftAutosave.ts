@@ -157,12 +157,27 @@ export function useDraftAutosave({ form, onCreated, onConflictReloaded, onError 
     setSavedAt(null);
   }, []);
 
+  // Leaving the page with a save still waiting: send it now rather than drop the user's last edits.
+  const runRef = useRef(run);
+  runRef.current = run;
   useEffect(
     () => () => {
-      if (timer.current) clearTimeout(timer.current);
+      if (!timer.current) return;
+      clearTimeout(timer.current);
+      timer.current = null;
+      void runRef.current();
     },
     [],
   );
+
+  // Closing the tab while a change is unsaved: let the browser ask first.
+  const unsaved = status === 'pending' || status === 'saving';
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
 
   return { declaration, status, savedAt, changed, flush, reset };
 }

@@ -92,6 +92,7 @@ export function DeclarationListPage({ scope }: { scope: ListScope }) {
             onChange={(value) => update({ state: value.join(',') || undefined, page: undefined })}
             options={DECLARATION_STATES.map((state) => ({ value: state, label: t(`state.${state}`) }))}
             data-testid="list-state-filter"
+            showSearch={{ optionFilterProp: 'label' }}
             maxTagCount="responsive"
           />
         )}

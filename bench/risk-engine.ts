@@ -1,0 +1,268 @@
+/**
+ * Risk-engine benchmark: lane decisions per second in-process for the sample Horgos rule set (60+ rules over
+ * commodity ranges, origin and enterprise lists, value bands, mass deviation, credit class, vehicles…), against
+ * the SAME rules run by json-rules-engine in the same process. Prints one JSON line per figure on stdout:
+ *   {"name","value","unit","baseline","ratio"}
+ * baseline = json-rules-engine's figure in the same run (its decisions/s, or its latency for latency figures).
+ *
+ * Before timing, every declaration is evaluated by both engines and the sets of rules that fired must be equal;
+ * a benchmark of two engines that disagree would measure nothing.
+ *
+ * json-rules-engine gets the best case: its fact objects are built before the clock starts, rules only (no draws,
+ * no score). Orelane's figures include the reproducible draws, and the latency figures also a linear scorer.
+ *
+ * Usage: npx tsx bench/risk-engine.ts        (or `npm run bench` for every benchmark)
+ * Environment (optional): BENCH_RISK_DECLARATIONS=20000, BENCH_RISK_SEED=1
+ */
+import { pathToFileURL } from 'node:url';
+import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import { compileRuleSet, massDeviationPct, type CompiledRuleSet } from '../src/modules/risk/engine/compile.js';
+import { decideLane, type RiskScore, type RiskScorer, type ScoreFactor } from '../src/modules/risk/engine/decide.js';
+import { FIELD_CATALOGUE, type DeclarationFacts, type FieldName } from '../src/modules/risk/engine/facts.js';
+import type { ComparisonCondition, Condition, RuleSet, ValueBand } from '../src/modules/risk/engine/rule-schema.js';
+import { sampleRuleSet, syntheticDeclarations } from '../src/modules/risk/engine/sample-data.js';
+import { note, quantile, report, sortedCopy, type Figure } from './support.js';
+
+const GOAL_RATIO = 20;
+const GOAL_MEDIAN_US = 1000;
+
+// ── The same rules for json-rules-engine ───────────────────────────────────────────────────────────────────
+
+type JreFacts = Record<string, unknown>;
+
+/** Facts as json-rules-engine reads them: one fact per catalogue field, item and vehicle fields as arrays. */
+function toJreFacts(facts: DeclarationFacts): JreFacts {
+  const record: JreFacts = { items: facts.items, originCountryCode: facts.originCountryCode, declaredWetTonnes: facts.declaredWetTonnes };
+  for (const [name, field] of Object.entries(FIELD_CATALOGUE)) {
+    if (field.scope === 'declaration') record[name] = (field.read as (f: DeclarationFacts) => unknown)(facts);
+    else if (field.scope === 'item') record[name] = facts.items.map(field.read as (item: DeclarationFacts['items'][number]) => unknown);
+    else record[name] = field.read(facts);
+  }
+  record.preArrivalWetTonnes = facts.preArrivalWetTonnes;
+  record.weighedWetTonnes = facts.weighedWetTonnes;
+  return record;
+}
+
+const JRE_OPERATORS: Record<string, string> = {
+  eq: 'equal', ne: 'notEqual', in: 'in', notIn: 'notIn', inList: 'in',
+  gt: 'greaterThan', gte: 'greaterThanInclusive', lt: 'lessThan', lte: 'lessThanInclusive',
+  between: 'between', startsWith: 'startsWithAny',
+};
+
+/** Our condition tree as json-rules-engine conditions, with the library's own any-element decorators. */
+function toJreCondition(condition: Condition, ruleSet: RuleSet): NestedCondition {
+  switch (condition.op) {
+    case 'all': return { all: condition.conditions.map((child) => toJreCondition(child, ruleSet)) };
+    case 'any': return { any: condition.conditions.map((child) => toJreCondition(child, ruleSet)) };
+    case 'not': return { not: toJreCondition(condition.condition, ruleSet) };
+    case 'outsideValueBand': return { fact: 'outsideValueBand', params: { side: condition.side }, operator: 'equal', value: true };
+    case 'massDeviationAbove': return { fact: 'massDeviationPct', params: { reference: condition.reference }, operator: 'greaterThan', value: condition.pct };
+    default: break;
+  }
+  const field = FIELD_CATALOGUE[condition.field as FieldName];
+  const multi = field.scope !== 'declaration';
+  if (condition.op === 'isMissing') {
+    if (field.scope === 'collection') return { fact: condition.field, operator: 'isEmpty', value: true };
+    return { fact: condition.field, operator: multi ? 'someFact:equal' : 'equal', value: null };
+  }
+  const value = jreOperand(condition, ruleSet);
+  // "No value equals / is in": the negation of the any-value test, as in Orelane.
+  if (multi && (condition.op === 'ne' || condition.op === 'notIn')) {
+    return { fact: condition.field, operator: `not:someFact:${condition.op === 'ne' ? 'equal' : 'in'}`, value };
+  }
+  const operator = JRE_OPERATORS[condition.op]!;
+  return { fact: condition.field, operator: multi ? `someFact:${operator}` : operator, value };
+}
+
+function jreOperand(condition: Exclude<ComparisonCondition, { op: 'isMissing' }>, ruleSet: RuleSet): unknown {
+  switch (condition.op) {
+    case 'in':
+    case 'notIn': return condition.values;
+    case 'inList': return ruleSet.lists[condition.list]!.entries;
+    case 'between': return [condition.min, condition.max];
+    case 'startsWith': return condition.prefixes;
+    default: return condition.value;
+  }
+}
+
+function bandLookup(bands: readonly ValueBand[]) {
+  const byKey = new Map(bands.map((band) => [`${band.commodityCode}|${band.originCountryCode ?? '*'}`, band]));
+  return (code: string, origin: string | null) => (origin === null ? undefined : byKey.get(`${code}|${origin}`)) ?? byKey.get(`${code}|*`);
+}
+
+function buildJreEngine(ruleSet: RuleSet): Engine {
+  const engine = new Engine([], { allowUndefinedFacts: false });
+  engine.addOperator<number, [number, number]>('between', (value, [min, max]) => typeof value === 'number' && value >= min && value <= max);
+  engine.addOperator<unknown, string[]>('startsWithAny', (value, prefixes) => typeof value === 'string' && prefixes.some((prefix) => value.startsWith(prefix)));
+  engine.addOperator<unknown[], boolean>('isEmpty', (value, expected) => (value.length === 0) === expected);
+
+  const bandFor = bandLookup(ruleSet.valueBands);
+  engine.addFact('outsideValueBand', async (params, almanac) => {
+    const items = await almanac.factValue<DeclarationFacts['items']>('items');
+    const origin = await almanac.factValue<string | null>('originCountryCode');
+    return items.some((item) => {
+      const band = item.unitValueCnyPerDryTonne === null ? undefined : bandFor(item.commodityCode, origin);
+      if (!band || item.unitValueCnyPerDryTonne === null) return false;
+      return (params.side !== 'above' && item.unitValueCnyPerDryTonne < band.minCnyPerDryTonne)
+        || (params.side !== 'below' && item.unitValueCnyPerDryTonne > band.maxCnyPerDryTonne);
+    });
+  });
+  engine.addFact('massDeviationPct', async (params, almanac) => {
+    const declared = await almanac.factValue<number>('declaredWetTonnes');
+    const deviations: number[] = [];
+    for (const [reference, fact] of [['preArrival', 'preArrivalWetTonnes'], ['weighed', 'weighedWetTonnes']] as const) {
+      if (params.reference !== 'either' && params.reference !== reference) continue;
+      const deviation = massDeviationPct(declared, await almanac.factValue<number | null>(fact));
+      if (deviation !== null) deviations.push(deviation);
+    }
+    return deviations.length ? Math.max(...deviations) : null;
+  });
+
+  for (const rule of ruleSet.rules) {
+    if (!rule.enabled) continue;
+    const condition = toJreCondition(rule.condition, ruleSet);
+    const conditions: TopLevelCondition = 'all' in condition || 'any' in condition || 'not' in condition ? condition as TopLevelCondition : { all: [condition] };
+    const properties: RuleProperties = { name: rule.id, conditions, event: { type: rule.id } };
+    engine.addRule(properties);
+  }
+  return engine;
+}
+
+// ── A learned-score stand-in ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A logistic score over a few facts with per-feature contributions: the shape and cost of a linear model's
+ * explanation. (The trained RiskModel reads the KCS dataset's columns, not these facts.)
+ */
+export const linearScorer: RiskScorer = (facts): RiskScore => {
+  const typicalValue = 850;
+  const values = facts.items.map((item) => item.unitValueCnyPerDryTonne).filter((value): value is number => value !== null);
+  const lowestValue = values.length ? Math.min(...values) : typicalValue;
+  const weighedDeviation = massDeviationPct(facts.declaredWetTonnes, facts.weighedWetTonnes) ?? 0;
+  const preArrivalDeviation = massDeviationPct(facts.declaredWetTonnes, facts.preArrivalWetTonnes) ?? 0;
+  const terms: [feature: string, description: string, value: string, contribution: number][] = [
+    ['nonConformities', 'Earlier non-conforming lots', String(facts.importerNonConformityCount), 0.6 * facts.importerNonConformityCount],
+    ['newImporter', 'Importer with few declarations', String(facts.importerDeclarationCount), facts.importerDeclarationCount < 5 ? 0.9 : -0.2],
+    ['unitValueGap', 'Lowest unit value against typical', `${lowestValue.toFixed(0)} CNY/dmt`, ((typicalValue - lowestValue) / typicalValue) * 3],
+    ['weighedDeviation', 'Weighed vs declared mass', `${weighedDeviation.toFixed(2)} %`, 0.4 * weighedDeviation],
+    ['preArrivalDeviation', 'Pre-arrival vs declared mass', `${preArrivalDeviation.toFixed(2)} %`, 0.2 * preArrivalDeviation],
+    ['transitOrigin', 'Origin other than Kazakhstan', facts.originCountryCode ?? '—', facts.originCountryCode === 'KZ' ? -0.3 : 0.7],
+    ['road', 'Road transport', facts.transportModeCode ?? '—', facts.transportModeCode === 'ROAD' ? 0.3 : 0],
+    ['dishonest', 'Importer credit class', facts.importerCreditClass, facts.importerCreditClass === 'DISHONEST' ? 1.5 : facts.importerCreditClass === 'ADVANCED_CERTIFIED' ? -1 : 0],
+  ];
+  const logit = -3 + terms.reduce((sum, term) => sum + term[3], 0);
+  const factors: ScoreFactor[] = terms.map(([feature, description, value, contribution]) => ({ feature, description, value, contribution }));
+  return { value: 1 / (1 + Math.exp(-logit)), factors, modelVersion: 'linear-stub' };
+};
+
+// ── Measurement ────────────────────────────────────────────────────────────────────────────────────────────
+
+function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+function sameRules(orelane: string[], jre: string[]): boolean {
+  if (orelane.length !== jre.length) return false;
+  const sorted = [...jre].sort();
+  return [...orelane].sort().every((id, index) => id === sorted[index]);
+}
+
+async function checkAgreement(compiled: CompiledRuleSet, engine: Engine, declarations: readonly DeclarationFacts[], jreFacts: readonly JreFacts[]): Promise<void> {
+  for (let index = 0; index < declarations.length; index++) {
+    const ours = compiled.evaluate(declarations[index]!).map((rule) => rule.id);
+    const theirs = (await engine.run(jreFacts[index]!)).events.map((event) => event.type);
+    if (!sameRules(ours, theirs)) {
+      throw new Error(`engines disagree on declaration ${declarations[index]!.declarationId}: orelane [${ours.join(', ')}] vs json-rules-engine [${theirs.join(', ')}]`);
+    }
+  }
+}
+
+function throughput(count: number, run: () => void): number {
+  const started = performance.now();
+  run();
+  return count / ((performance.now() - started) / 1000);
+}
+
+async function asyncThroughput(count: number, run: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return count / ((performance.now() - started) / 1000);
+}
+
+export interface RiskEngineBenchOptions {
+  declarations?: number;
+  seed?: number;
+}
+
+export async function runRiskEngineBench(options: RiskEngineBenchOptions = {}): Promise<Figure[]> {
+  const count = options.declarations ?? envInt('BENCH_RISK_DECLARATIONS', 20_000);
+  const seed = options.seed ?? envInt('BENCH_RISK_SEED', 1);
+  const ruleSet = sampleRuleSet();
+  const enabledRules = ruleSet.rules.filter((rule) => rule.enabled).length;
+  const compiled = compileRuleSet(ruleSet);
+  const engine = buildJreEngine(ruleSet);
+  const declarations = syntheticDeclarations(count, seed);
+  const jreFacts = declarations.map(toJreFacts);
+  note(`risk engine: ${enabledRules} enabled rules, ${count} synthetic declarations (seed ${seed})`);
+
+  await checkAgreement(compiled, engine, declarations, jreFacts);
+  const fired = declarations.reduce((sum, facts) => sum + compiled.evaluate(facts).length, 0);
+  note(`both engines fire the same rules on every declaration (${(fired / count).toFixed(2)} rules per declaration on average)`);
+
+  // Warm both engines again so neither pays for JIT compilation inside the timed passes.
+  for (const facts of declarations) decideLane(compiled, facts, linearScorer(facts));
+
+  const jreRate = await asyncThroughput(count, async () => {
+    for (const facts of jreFacts) await engine.run(facts);
+  });
+  let sink = 0;
+  const rulesRate = throughput(count, () => {
+    for (const facts of declarations) sink += compiled.evaluate(facts).length;
+  });
+  const decisionRate = throughput(count, () => {
+    for (const facts of declarations) sink += decideLane(compiled, facts).randomSelection.draw;
+  });
+  const scoredRate = throughput(count, () => {
+    for (const facts of declarations) sink += decideLane(compiled, facts, linearScorer(facts)).randomSelection.draw;
+  });
+
+  const jreTimings = new Float64Array(count);
+  for (let index = 0; index < count; index++) {
+    const started = performance.now();
+    await engine.run(jreFacts[index]!);
+    jreTimings[index] = (performance.now() - started) * 1000;
+  }
+  const decisionTimings = new Float64Array(count);
+  declarations.forEach((facts, index) => {
+    const started = performance.now();
+    sink += decideLane(compiled, facts, linearScorer(facts)).randomSelection.draw;
+    decisionTimings[index] = (performance.now() - started) * 1000;
+  });
+  if (Number.isNaN(sink)) throw new Error('unreachable: keeps the timed work observable');
+  const jreSorted = sortedCopy(jreTimings);
+  const decisionSorted = sortedCopy(decisionTimings);
+
+  const figures = [
+    report('risk_engine.rules_only.throughput', rulesRate, 'decisions/s', jreRate),
+    report('risk_engine.decision.throughput', decisionRate, 'decisions/s', jreRate),
+    report('risk_engine.decision_with_score.throughput', scoredRate, 'decisions/s', jreRate),
+    report('risk_engine.decision_with_score.latency.median', quantile(decisionSorted, 0.5), 'us', quantile(jreSorted, 0.5)),
+    report('risk_engine.decision_with_score.latency.p99', quantile(decisionSorted, 0.99), 'us', quantile(jreSorted, 0.99)),
+  ];
+  const decisionRatio = figures[1]!.ratio;
+  const medianUs = figures[3]!.value;
+  note(`goal ≥ ${GOAL_RATIO}× json-rules-engine's rate: ${decisionRatio >= GOAL_RATIO ? 'met' : 'NOT met'} (${decisionRatio.toFixed(1)}× with draws)`);
+  note(`goal median decision (rules + score) < ${GOAL_MEDIAN_US} µs: ${medianUs < GOAL_MEDIAN_US ? 'met' : 'NOT met'} (${medianUs.toFixed(1)} µs)`);
+  return figures;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runRiskEngineBench().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
