@@ -62,6 +62,8 @@ export interface ListFilter {
   states?: string[];
   extra?: SQL;
   search?: string;
+  /** Work queues are served oldest first (first come, first served); plain lists newest first. */
+  oldestFirst?: boolean;
   page: number;
   pageSize: number;
 }
@@ -88,7 +90,7 @@ export async function listDeclarations(db: Executor, actor: Actor, filter: ListF
     .select({ declaration: declarations, commodityCodes: commodityCodesColumn })
     .from(declarations)
     .where(where)
-    .orderBy(desc(declarations.updatedAt), desc(declarations.id))
+    .orderBy(...(filter.oldestFirst ? [asc(declarations.updatedAt), asc(declarations.id)] : [desc(declarations.updatedAt), desc(declarations.id)]))
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize);
   const [total] = await db.select({ n: count() }).from(declarations).where(where);

@@ -50,9 +50,11 @@ export const declarationRoutes: RouteModule = (parent, { db }) => {
     },
     async (request) => {
       const { state, queue, q, page, pageSize } = request.query;
+      const inQueue = queue !== undefined && !request.actor!.enterpriseId;
       const { rows, total } = await listDeclarations(db, request.actor!, {
         states: state,
-        extra: queue && !request.actor!.enterpriseId ? workflow.queueFilter(queue) : undefined,
+        extra: inQueue ? workflow.queueFilter(queue) : undefined,
+        oldestFirst: inQueue,
         search: q,
         page,
         pageSize,

@@ -200,7 +200,7 @@ export const ZDeclarationListQuery = z.object({
       }
       return states as (typeof DECLARATION_STATES)[number][];
     }),
-  queue: z.enum(['to-accept', 'to-release', 'to-clear']).optional().describe('Customs work queues'),
+  queue: z.enum(['to-accept', 'to-release', 'to-clear']).optional().describe('Customs work queues, oldest first (ignored for enterprise users)'),
   q: z.string().trim().max(100).optional().describe('Matches number, train, contract or invoice number'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

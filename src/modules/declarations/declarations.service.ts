@@ -191,7 +191,7 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
         decidedAt: at.toISOString(),
       });
       const needsInspection = LANES_WITH_INSPECTION.has(decision.lane);
-      if (needsInspection) await createInspectionTask(tx, id, at);
+      if (needsInspection) await createInspectionTask(tx, row, at);
       const updated = await repo.updateDeclaration(tx, row, {
         state: laneAssigned,
         lane: decision.lane,

@@ -17,9 +17,21 @@ export type OnSiteCheckRow = typeof onSiteChecks.$inferSelect;
 export const TASK_STATES = ['PENDING', 'IN_PROGRESS', 'PASSED', 'FAILED'] as const;
 
 /** Called by the declaration workflow, in its transaction, when a lane needs an inspection. */
-export async function createInspectionTask(tx: Executor, declarationId: string, at: Date = new Date()): Promise<InspectionTaskRow> {
-  const [task] = await tx.insert(inspectionTasks).values({ declarationId, state: 'PENDING', createdAt: at.toISOString() }).returning();
-  await notify(tx, [{ role: 'INSPECTOR', type: 'inspection.taskCreated', entityType: 'declaration', entityId: declarationId }]);
+export async function createInspectionTask(
+  tx: Executor,
+  declaration: { id: string; number: string | null; trainNumber: string | null },
+  at: Date = new Date(),
+): Promise<InspectionTaskRow> {
+  const [task] = await tx.insert(inspectionTasks).values({ declarationId: declaration.id, state: 'PENDING', createdAt: at.toISOString() }).returning();
+  await notify(tx, [
+    {
+      role: 'INSPECTOR',
+      type: 'inspection.taskCreated',
+      entityType: 'declaration',
+      entityId: declaration.id,
+      payload: { number: declaration.number, trainNumber: declaration.trainNumber },
+    },
+  ]);
   return task!;
 }
 

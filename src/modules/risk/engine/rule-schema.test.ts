@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { emptyRuleSet, rule, ruleSetArbitrary } from './arbitraries.test-support.js';
 import { sampleRuleSet } from './sample-data.js';
-import { formatPath, parseRuleSet, RuleSetValidationError, ruleSetInForce, validateRuleSet, type RuleSet } from './rule-schema.js';
+import { Decimal } from '../../../core/decimal.js';
+import { effectiveMinimumRate, formatPath, parseRuleSet, RuleSetValidationError, ruleSetInForce, validateRuleSet, type RuleSet } from './rule-schema.js';
 
 function issuesOf(input: unknown) {
   const result = validateRuleSet(input);
@@ -143,10 +144,11 @@ describe('credit-class rate constraints (GACC Order No. 251)', () => {
       .toEqual([{ path: 'rates.byCategory.PELLETS.ADVANCED_CERTIFIED', message: 'PELLETS: advanced certified rate 0.0201 exceeds 20 % of the general rate 0.1' }]);
   });
 
-  it('blames the class floor when it is the floor that breaks a category', () => {
-    // The category's general rate is low, but advanced certified cannot go below its 0.01 floor.
-    expect(issuesOf(withRates({ byCreditClass: floor, byCategory: { PELLETS: { GENERAL: 0.04 } } })))
-      .toEqual([{ path: 'rates.byCategory.PELLETS.ADVANCED_CERTIFIED', message: expect.stringMatching(/class floor 0.01 \(rates.byCreditClass.ADVANCED_CERTIFIED\) exceeds 20 % of the general rate 0.05/) }]);
+  it('measures a category’s advanced rate against its effective general rate, never below the general floor', () => {
+    // The category asks 0.04 for general credit, but the 0.05 floor applies, so 20 % of it is 0.01.
+    expect(validateRuleSet(withRates({ byCreditClass: floor, byCategory: { PELLETS: { GENERAL: 0.04, ADVANCED_CERTIFIED: 0.01 } } }))).toMatchObject({ ok: true });
+    expect(issuesOf(withRates({ byCreditClass: floor, byCategory: { PELLETS: { GENERAL: 0.04, ADVANCED_CERTIFIED: 0.0101 } } })))
+      .toEqual([{ path: 'rates.byCategory.PELLETS.ADVANCED_CERTIFIED', message: 'PELLETS: advanced certified rate 0.0101 exceeds 20 % of the general rate 0.05' }]);
   });
 
   it('refuses a floor breaking the constraint, and dishonest rates under 0.8', () => {
@@ -171,6 +173,27 @@ describe('credit-class rate constraints (GACC Order No. 251)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+  it('never accepts rates whose effective values break the constraints, for any category', () => {
+    // Ranges around the bounds, so that about half the generated tables are accepted.
+    const bp = (min: number, max: number) => fc.integer({ min, max }).map((x) => x / 10_000);
+    const rateRecord = { ADVANCED_CERTIFIED: bp(0, 1_200), GENERAL: bp(0, 10_000), DISHONEST: bp(7_800, 10_000) };
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.record(rateRecord), fc.dictionary(fc.constantFrom('A', 'B', 'C'), fc.record(rateRecord, { requiredKeys: [] }), { maxKeys: 2 }), (byCreditClass, byCategory) => {
+        const result = validateRuleSet(withRates({ byCreditClass, byCategory }));
+        if (!result.ok) return;
+        accepted++;
+        for (const category of ['A', 'B', 'C', 'UNLISTED']) {
+          const advanced = new Decimal(effectiveMinimumRate(result.ruleSet.rates, category, 'ADVANCED_CERTIFIED'));
+          const general = new Decimal(effectiveMinimumRate(result.ruleSet.rates, category, 'GENERAL'));
+          expect(advanced.lessThanOrEqualTo(general.times('0.2'))).toBe(true);
+          expect(effectiveMinimumRate(result.ruleSet.rates, category, 'DISHONEST')).toBeGreaterThanOrEqual(0.8);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+    expect(accepted).toBeGreaterThan(100);
   });
 });
 
