@@ -123,7 +123,7 @@ export async function presentDeclaration(db: Executor, actor: Actor, row: Declar
     laneAssignedAt: row.laneAssignedAt,
     releasedAt: row.releasedAt,
     clearedAt: row.clearedAt,
-    allowedActions: declarationWorkflow.allowedActions(actor, row, inspection?.task.state ?? null) as TDeclaration['allowedActions'],
+    allowedActions: declarationWorkflow.allowedActions(actor, row, inspection?.task.state ?? null),
   };
 }
 

@@ -233,3 +233,4 @@ export const ZTaxPreview = z
 
 export type TDeclaration = z.infer<typeof ZDeclaration>;
 export type TDeclarationDraft = z.infer<typeof ZDeclarationDraft>;
+export type UserAction = (typeof USER_ACTIONS)[number];

@@ -16,14 +16,27 @@ import { createInspectionTask } from '../inspection/inspection.service.js';
 import * as repo from './declarations.repository.js';
 import type { DeclarationItemRow, DeclarationRow } from './declarations.repository.js';
 import { declarationItems, declarations } from './declarations.tables.js';
-import type { TDeclarationDraft } from './declarations.schema.js';
+import type { TDeclarationDraft, UserAction } from './declarations.schema.js';
 import { checkSubmission, type DeclarationElementDefinition, type SubmissionFacts } from './submission-check.js';
-import { allowedActions as stateActions, transition, type DeclarationAction } from './state-machine.js';
+import {
+  allowedActions as stateActions,
+  transition,
+  type DeclarationAction,
+  type DeclarationState,
+  type InspectionOutcome,
+  type TransitionContext,
+} from './state-machine.js';
+import type { Lane } from '../risk/lane-decider.js';
 import { computeDryMass, computeImportTaxes, computeItemValue } from './tax.js';
 
 /** Lanes whose goods are checked on site (before release, or right after it). */
 const LANES_WITH_INSPECTION = new Set(['INSPECT_BEFORE_RELEASE', 'RELEASE_THEN_INSPECT']);
 const REJECTING_ROLES = ['LIAISON_OFFICER', 'RELEASE_OFFICER', 'SUPERVISOR'] as const;
+
+/** The stored lane and inspection outcome, as the state machine's guards read them. */
+function transitionContext(row: DeclarationRow): TransitionContext {
+  return { lane: (row.lane as Lane | null) ?? undefined, inspectionOutcome: row.inspectionOutcome as InspectionOutcome | null };
+}
 
 type ActionOptions = { correlationId: string; at?: Date };
 type CreateOptions = ActionOptions & { id?: string };
@@ -41,10 +54,7 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
   }
 
   function step(row: DeclarationRow, action: DeclarationAction) {
-    const result = transition(row.state as never, action, {
-      lane: (row.lane as never) ?? undefined,
-      inspectionOutcome: (row.inspectionOutcome as never) ?? null,
-    });
+    const result = transition(row.state as DeclarationState, action, transitionContext(row));
     if (result.ok) return result.to;
     const code: ErrorCode =
       result.reason === 'INSPECTION_REQUIRED' ? 'INSPECTION_REQUIRED' : result.reason === 'INSPECTION_FAILED' ? 'INSPECTION_FAILED' : 'INVALID_STATE_TRANSITION';
@@ -283,10 +293,9 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
     },
 
     /** What this actor may do next: the state machine's options narrowed by role and ownership. */
-    allowedActions(actor: Actor, row: DeclarationRow, inspectionTaskState: string | null): DeclarationAction[] | string[] {
-      const ctx = { lane: (row.lane as never) ?? undefined, inspectionOutcome: (row.inspectionOutcome as never) ?? null };
-      const possible = new Set<string>(stateActions(row.state as never, ctx));
-      const allowed: string[] = [];
+    allowedActions(actor: Actor, row: DeclarationRow, inspectionTaskState: string | null): UserAction[] {
+      const possible = new Set<DeclarationAction>(stateActions(row.state as DeclarationState, transitionContext(row)));
+      const allowed: UserAction[] = [];
       const isDeclarant = actor.enterpriseId === row.declarantId;
       if (isDeclarant && possible.has('edit')) allowed.push('edit');
       if (isDeclarant && possible.has('submit')) allowed.push('submit');
