@@ -138,9 +138,10 @@ export function compileRuleSet(input: RuleSet): CompiledRuleSet {
     },
     valueBandBreaches(facts) {
       const breaches: ValueBandBreach[] = [];
-      facts.items.forEach((item, lineIndex) => {
+      for (let lineIndex = 0; lineIndex < facts.items.length; lineIndex++) {
+        const item = facts.items[lineIndex]!;
         const value = item.unitValueCnyPerDryTonne;
-        if (value === null) return;
+        if (value === null) continue;
         const band = bandFor(item.commodityCode, facts.originCountryCode);
         if (band && (value < band.minCnyPerDryTonne || value > band.maxCnyPerDryTonne)) {
           breaches.push({
@@ -152,7 +153,7 @@ export function compileRuleSet(input: RuleSet): CompiledRuleSet {
             maxCnyPerDryTonne: band.maxCnyPerDryTonne,
           });
         }
-      });
+      }
       return breaches;
     },
   };

@@ -97,35 +97,39 @@ const CHECKS_FOR_FAILURE: Record<ScreeningFailure, CheckItem | null> = {
   FOREIGN_INCLUSIONS_FOUND: null,
 };
 
+/*
+ * The hot path avoids per-call closures and Sets: tsx (esbuild keepNames) wraps every closure created at run time
+ * in a naming call, which costs more than the rule evaluation itself. Checks are collected as bits over CHECK_ITEMS.
+ */
 export function decideLane(compiled: CompiledRuleSet, facts: DeclarationFacts, score?: RiskScore): RiskEngineDecision {
   const seedPrefix = `${facts.declarationId}:${compiled.version}:`;
   let lane: Lane = 'RELEASE';
-  const raise = (candidate: Lane) => {
-    if (compiled.severity(candidate) > compiled.severity(lane)) lane = candidate;
-  };
+  let checkBits = 0;
   const reasons: DecisionReason[] = [];
-  const checks = new Set<CheckItem>();
 
-  const firedRules: FiredRule[] = compiled.evaluate(facts).map((rule) => {
+  const fired = compiled.evaluate(facts);
+  const firedRules: FiredRule[] = new Array(fired.length);
+  for (let index = 0; index < fired.length; index++) {
+    const rule = fired[index]!;
     const draw = drawFromSeed(seedPrefix + rule.id);
     const selected = draw < rule.share;
     if (selected) {
-      if (rule.lane) raise(rule.lane);
-      for (const check of rule.checks) checks.add(check);
+      if (rule.lane) lane = moreSevere(compiled, lane, rule.lane);
+      checkBits |= checkBitsOf(rule.checks);
       reasons.push({
         code: 'RULE',
         params: { lane: rule.lane, ruleId: rule.id, nameZh: rule.nameZh, nameEn: rule.nameEn, share: rule.share, draw, checks: rule.checks },
       });
     }
-    return { ruleId: rule.id, nameZh: rule.nameZh, nameEn: rule.nameEn, lane: rule.lane, share: rule.share, checks: rule.checks, draw, selected };
-  });
+    firedRules[index] = { ruleId: rule.id, nameZh: rule.nameZh, nameEn: rule.nameEn, lane: rule.lane, share: rule.share, checks: rule.checks, draw, selected };
+  }
 
   const minimum = compiled.minimumRandomRate(facts);
   const creditClass = facts.importerCreditClass;
   const [randomDraw, explorationDraw] = drawPairFromSeed(`${seedPrefix}~selection`);
   const randomSelected = randomDraw < minimum.rate;
   if (randomSelected) {
-    raise(compiled.selectionLane);
+    lane = moreSevere(compiled, lane, compiled.selectionLane);
     reasons.push({
       code: 'RANDOM_SELECTION',
       params: { lane: compiled.selectionLane, rate: minimum.rate, draw: randomDraw, categoryCode: minimum.categoryCode, creditClass },
@@ -134,7 +138,7 @@ export function decideLane(compiled: CompiledRuleSet, facts: DeclarationFacts, s
 
   const explorationSelected = explorationDraw < compiled.explorationShare;
   if (explorationSelected) {
-    raise(compiled.selectionLane);
+    lane = moreSevere(compiled, lane, compiled.selectionLane);
     reasons.push({ code: 'EXPLORATION', params: { lane: compiled.selectionLane, share: compiled.explorationShare, draw: explorationDraw } });
   }
 
@@ -143,13 +147,11 @@ export function decideLane(compiled: CompiledRuleSet, facts: DeclarationFacts, s
     if (!(Number.isFinite(score.value) && score.value >= 0 && score.value <= 1)) {
       throw new RangeError(`risk score must lie in [0, 1], got ${score.value}`);
     }
-    const topFactors = [...score.factors]
-      .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
-      .slice(0, TOP_SCORE_FACTORS);
+    const topFactors = topScoreFactors(score.factors);
     const reached = compiled.scoreLane(score.value);
     scored = { value: score.value, modelVersion: score.modelVersion, lane: reached?.lane ?? null, minScore: reached?.minScore ?? null, topFactors };
     if (reached) {
-      raise(reached.lane);
+      lane = moreSevere(compiled, lane, reached.lane);
       reasons.push({
         code: 'SCORE',
         params: { lane: reached.lane, score: score.value, minScore: reached.minScore, modelVersion: score.modelVersion, factors: topFactors },
@@ -162,7 +164,7 @@ export function decideLane(compiled: CompiledRuleSet, facts: DeclarationFacts, s
     lane = 'INSPECT_BEFORE_RELEASE';
     for (const failure of failures) {
       const check = CHECKS_FOR_FAILURE[failure];
-      if (check) checks.add(check);
+      if (check) checkBits |= 1 << CHECK_ITEMS.indexOf(check);
     }
   }
 
@@ -172,14 +174,16 @@ export function decideLane(compiled: CompiledRuleSet, facts: DeclarationFacts, s
       params: { lane: 'RELEASE', rate: minimum.rate, draw: randomDraw, categoryCode: minimum.categoryCode, creditClass },
     });
   }
-  const rankOf = (reason: DecisionReason) => (reason.params.lane === null ? -1 : compiled.severity(reason.params.lane));
-  reasons.sort((a, b) => rankOf(b) - rankOf(a));
+  sortBySeverityDescending(compiled, reasons);
   if (failures.length > 0) reasons.unshift({ code: 'SAFETY_FLOOR', params: { lane: 'INSPECT_BEFORE_RELEASE', failures } });
+
+  const checks: CheckItem[] = [];
+  for (let bit = 0; bit < CHECK_ITEMS.length; bit++) if (checkBits & (1 << bit)) checks.push(CHECK_ITEMS[bit]!);
 
   return {
     declarationId: facts.declarationId,
     lane,
-    checks: CHECK_ITEMS.filter((check) => checks.has(check)),
+    checks,
     reasons,
     ruleSetVersion: compiled.version,
     firedRules,
@@ -189,6 +193,42 @@ export function decideLane(compiled: CompiledRuleSet, facts: DeclarationFacts, s
     safetyFloor: { applied: failures.length > 0, failures },
     valueBandBreaches: compiled.valueBandBreaches(facts),
   };
+}
+
+function moreSevere(compiled: CompiledRuleSet, current: Lane, candidate: Lane): Lane {
+  return compiled.severity(candidate) > compiled.severity(current) ? candidate : current;
+}
+
+function checkBitsOf(checks: readonly CheckItem[]): number {
+  let bits = 0;
+  for (const check of checks) bits |= 1 << CHECK_ITEMS.indexOf(check);
+  return bits;
+}
+
+function reasonRank(compiled: CompiledRuleSet, reason: DecisionReason): number {
+  return reason.params.lane === null ? -1 : compiled.severity(reason.params.lane);
+}
+
+/** Stable insertion sort, most severe lane first, checks-only rules (no lane) last: a handful of reasons at most. */
+function sortBySeverityDescending(compiled: CompiledRuleSet, reasons: DecisionReason[]): void {
+  for (let index = 1; index < reasons.length; index++) {
+    const reason = reasons[index]!;
+    const rank = reasonRank(compiled, reason);
+    let position = index;
+    while (position > 0 && reasonRank(compiled, reasons[position - 1]!) < rank) {
+      reasons[position] = reasons[position - 1]!;
+      position--;
+    }
+    reasons[position] = reason;
+  }
+}
+
+function byContributionSize(a: ScoreFactor, b: ScoreFactor): number {
+  return Math.abs(b.contribution) - Math.abs(a.contribution);
+}
+
+function topScoreFactors(factors: readonly ScoreFactor[]): ScoreFactor[] {
+  return [...factors].sort(byContributionSize).slice(0, TOP_SCORE_FACTORS);
 }
 
 /** A compiled rule set with its scorer: what a LaneDecider adapter holds for the rule set in force. */

@@ -159,6 +159,10 @@ export class RuleSetValidationError extends Error {
   }
 }
 
+/**
+ * Every issue with its path. Structural issues (shapes, types, ranges, unknown keys) come first; the checks that
+ * need the whole rule set (fields, operands, lists, ids, bands, rates) run once the structure is sound.
+ */
 export function validateRuleSet(input: unknown): RuleSetValidation {
   const parsed = ruleSetSchema.safeParse(input);
   if (parsed.success) return { ok: true, ruleSet: parsed.data };
@@ -297,8 +301,8 @@ function checkComparison(
       if (condition.min > condition.max) report([...path, 'max'], `max ${condition.max} is below min ${condition.min}`);
       return;
     case 'inList': {
-      const list = lists[condition.list];
-      if (!list || !Object.hasOwn(lists, condition.list)) {
+      const list = Object.hasOwn(lists, condition.list) ? lists[condition.list] : undefined;
+      if (!list) {
         const known = Object.keys(lists);
         report([...path, 'list'], `unknown list "${condition.list}"${known.length ? `; known lists: ${known.join(', ')}` : '; the rule set has no lists'}`);
       } else if (!field.listKinds.includes(list.kind)) {
@@ -373,4 +377,3 @@ export function ruleSetInForce<T extends Pick<RuleSet, 'effectiveFrom'>>(ruleSet
   return best;
 }
 
-export type { CreditClass };

@@ -24,6 +24,11 @@ interface Importer {
   nonConformities: number;
 }
 
+const wagonNumber = (random: SeededRandom) => String(50_000_000 + random.nextInt(49_999_999));
+const PLATE_LETTERS = 'ABCEHKMOPTXY';
+const truckPlate = (random: SeededRandom) =>
+  `${100 + random.nextInt(900)}${PLATE_LETTERS[random.nextInt(12)]}${PLATE_LETTERS[random.nextInt(12)]}${10 + random.nextInt(8)}`;
+
 function buildPopulation() {
   const random = createSeededRandom(20_250_427);
   const importers: Importer[] = Array.from({ length: 80 }, (_, index) => ({
@@ -33,18 +38,14 @@ function buildPopulation() {
     nonConformities: random.next() < 0.12 ? 1 + random.nextInt(random.next() < 0.25 ? 5 : 2) : 0,
   }));
   const declarants = Array.from({ length: 25 }, () => seededUuid(random));
-  const wagonNumber = () => String(50_000_000 + random.nextInt(49_999_999));
-  const truckPlate = () => `${100 + random.nextInt(900)}${'ABCEHKMOPTXY'[random.nextInt(12)]}${'ABCEHKMOPTXY'[random.nextInt(12)]}${10 + random.nextInt(8)}`;
   const watchedImporterIndices = new Set([12, 47, 77]);
   return {
     regularImporters: importers.filter((_, index) => !watchedImporterIndices.has(index)),
     declarants,
     watchedImporters: [importers[12]!, importers[47]!, importers[77]!],
     watchedDeclarants: [declarants[19]!],
-    watchedWagons: Array.from({ length: 40 }, wagonNumber),
-    watchedTrucks: Array.from({ length: 15 }, truckPlate),
-    wagonNumber,
-    truckPlate,
+    watchedWagons: Array.from({ length: 40 }, () => wagonNumber(random)),
+    watchedTrucks: Array.from({ length: 15 }, () => truckPlate(random)),
   };
 }
 
@@ -91,6 +92,7 @@ const field = {
   gt: (name: string, value: number): Condition => ({ op: 'gt', field: name, value }),
   gte: (name: string, value: number): Condition => ({ op: 'gte', field: name, value }),
   lt: (name: string, value: number): Condition => ({ op: 'lt', field: name, value }),
+  lte: (name: string, value: number): Condition => ({ op: 'lte', field: name, value }),
   between: (name: string, min: number, max: number): Condition => ({ op: 'between', field: name, min, max }),
   missing: (name: string): Condition => ({ op: 'isMissing', field: name }),
 };
@@ -160,7 +162,7 @@ function sampleRules(): Rule[] {
     rule('MASS-PREARRIVAL-10', '预到货重量与申报偏差超过10%', 'Pre-arrival mass deviates more than 10 %', massDeviation(10, 'preArrival'), { lane: IBR, share: 1 }),
     rule('MASS-ROAD-HEAVY', '公路运输申报重量超过1500吨', 'Road lot declared above 1,500 t',
       all(field.eq('transportMode', 'ROAD'), field.gt('declaredWetTonnes', 1500)), { lane: DOC, share: 1 }),
-    rule('MASS-SMALL-LOT', '申报重量低于20吨（疑似拆分）', 'Lot under 20 t (possible splitting)', field.lt('declaredWetTonnes', 20), { lane: DOC, share: 0.2 }),
+    rule('MASS-SMALL-LOT', '申报重量不超过20吨（疑似拆分）', 'Lot of 20 t or less (possible splitting)', field.lte('declaredWetTonnes', 20), { lane: DOC, share: 0.2 }),
 
     // Enterprises, declarants, history
     rule('ENT-WATCH', '重点关注收货人', 'Watch-listed importer', field.inList('importerId', 'watched-importers'), { lane: IBR, share: 1 }),
@@ -349,9 +351,9 @@ export function syntheticDeclarations(count: number, seed = 1, options: Syntheti
       };
     });
     const vehicles = rail ? 10 + random.nextInt(46) : 2 + random.nextInt(29);
-    const vehicleIds = (make: () => string, watched: readonly string[]) => {
+    const vehicleIds = (make: (random: SeededRandom) => string, watched: readonly string[]) => {
       if (random.next() < 0.01) return [];
-      const ids = Array.from({ length: vehicles }, make);
+      const ids = Array.from({ length: vehicles }, () => make(random));
       if (random.next() < 0.005) ids[random.nextInt(ids.length)] = watched[random.nextInt(watched.length)]!;
       return ids;
     };
@@ -378,8 +380,8 @@ export function syntheticDeclarations(count: number, seed = 1, options: Syntheti
       originCountryCode,
       departureCountryCode: random.next() < 0.97 ? 'KZ' : originCountryCode,
       transportModeCode: rail ? 'RAIL' : 'ROAD',
-      wagonNumbers: rail ? vehicleIds(POPULATION.wagonNumber, POPULATION.watchedWagons) : [],
-      truckPlates: rail ? [] : vehicleIds(POPULATION.truckPlate, POPULATION.watchedTrucks),
+      wagonNumbers: rail ? vehicleIds(wagonNumber, POPULATION.watchedWagons) : [],
+      truckPlates: rail ? [] : vehicleIds(truckPlate, POPULATION.watchedTrucks),
       importerId: importer.id,
       declarantId: POPULATION.declarants[random.nextInt(POPULATION.declarants.length)]!,
       importerCreditClass: importer.creditClass,
