@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { asc, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
 import { auditHead, auditLog } from '../core.tables.js';
 
@@ -34,34 +35,76 @@ export interface AuditRecord {
   correlationId: string | null;
 }
 
+interface PendingEntry {
+  actor: AuditActor;
+  entry: AuditEntryInput;
+  at: string;
+}
+
+/** Entries of the open audited transactions, appended together just before commit. */
+const pending = new WeakMap<object, PendingEntry[]>();
+
 /**
- * Appends inside the caller's transaction, so the entry exists exactly when the change it describes does.
- * Call it last in a transaction: the head row stays locked until commit.
+ * A transaction whose audit entries are collected and appended together as its last statement, so the
+ * chain's head row is locked only from then to commit (appendAudit in a plain transaction locks it at once).
+ */
+export async function auditedTransaction<T>(db: Db, work: (tx: Executor) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    pending.set(tx, []);
+    const result = await work(tx);
+    const entries = pending.get(tx)!;
+    pending.delete(tx);
+    if (entries.length) await appendEntries(tx, entries);
+    return result;
+  });
+}
+
+/**
+ * Records a change inside the caller's transaction, so the entry exists exactly when the change does.
+ * In an auditedTransaction it is appended at the end; otherwise at once, locking the head until commit.
  */
 export async function appendAudit(tx: Executor, actor: AuditActor, entry: AuditEntryInput): Promise<void> {
+  const at = entry.at ? new Date(entry.at).toISOString() : new Date().toISOString();
+  const collected = pending.get(tx);
+  if (collected) {
+    collected.push({ actor, entry, at });
+    return;
+  }
+  await appendEntries(tx, [{ actor, entry, at }]);
+}
+
+async function appendEntries(tx: Executor, entries: PendingEntry[]): Promise<void> {
   const head = await tx
     .select({ lastHash: auditHead.lastHash, entries: auditHead.entries })
     .from(auditHead)
     .where(eq(auditHead.id, HEAD_ID))
     .for('update');
-  const prevHash = head[0]?.lastHash ?? GENESIS_HASH;
-  const record: AuditRecord = {
-    at: entry.at ? new Date(entry.at).toISOString() : new Date().toISOString(),
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    before: normalise(entry.before),
-    after: normalise(entry.after),
-    correlationId: entry.correlationId ?? null,
-  };
-  const hash = hashEntry(prevHash, record);
-  await tx.insert(auditLog).values({ ...record, prevHash, hash });
+  let prevHash = head[0]?.lastHash ?? GENESIS_HASH;
+  const rows = entries.map(({ actor, entry, at }) => {
+    const record: AuditRecord = {
+      at,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: normalise(entry.before),
+      after: normalise(entry.after),
+      correlationId: entry.correlationId ?? null,
+    };
+    const hash = hashEntry(prevHash, record);
+    const row = { ...record, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
   if (head[0]) {
-    await tx.update(auditHead).set({ lastHash: hash, entries: head[0].entries + 1 }).where(eq(auditHead.id, HEAD_ID));
+    // One round trip while holding the head: insert the entries and move the head together.
+    await tx.execute(
+      sql`with inserted as (${tx.insert(auditLog).values(rows).getSQL()}) update ${auditHead} set last_hash = ${prevHash}, entries = ${head[0].entries + rows.length} where id = ${HEAD_ID}`,
+    );
   } else {
-    await tx.insert(auditHead).values({ id: HEAD_ID, lastHash: hash, entries: 1 });
+    await tx.insert(auditLog).values(rows);
+    await tx.insert(auditHead).values({ id: HEAD_ID, lastHash: prevHash, entries: rows.length });
   }
 }
 

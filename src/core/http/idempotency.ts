@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
 import { idempotencyKeys } from '../core.tables.js';
-import { canonicalJson } from '../audit/audit.js';
+import { auditedTransaction, canonicalJson } from '../audit/audit.js';
 import { AppError } from './errors.js';
 
 export interface StoredResponse<T> {
@@ -14,7 +14,7 @@ export interface StoredResponse<T> {
 }
 
 /**
- * Runs a creating operation in one transaction. With an Idempotency-Key header, the key row is inserted
+ * Runs a creating operation in one audited transaction. With an Idempotency-Key header, the key row is inserted
  * first in that same transaction: a concurrent retry waits on it, and any later retry gets the first answer.
  */
 export async function runIdempotent<T>(
@@ -25,7 +25,7 @@ export async function runIdempotent<T>(
 ): Promise<StoredResponse<T>> {
   const raw = request.headers['idempotency-key'];
   if (raw === undefined) {
-    const result = await db.transaction((tx) => work(tx));
+    const result = await auditedTransaction(db, work);
     return { ...result, replayed: false };
   }
   const key = Array.isArray(raw) ? raw[0] : raw;
@@ -38,7 +38,7 @@ export async function runIdempotent<T>(
     .update(canonicalJson(request.body ?? null))
     .digest('hex');
 
-  const outcome = await db.transaction(async (tx) => {
+  const outcome = await auditedTransaction(db, async (tx) => {
     const claimed = await tx
       .insert(idempotencyKeys)
       .values({ principal, key, operation, requestHash, statusCode: 0, response: {} })

@@ -3,8 +3,7 @@ import type { Executor } from '../../core/db/executor.js';
 import type { Actor } from '../../core/auth/actor.js';
 import type { TEnterpriseRef } from '../registry/registry.presenter.js';
 import { enterpriseRefsById } from '../registry/registry.service.js';
-import { users } from '../registry/registry.tables.js';
-import { findOverseasShipper } from '../registry/registry.service.js';
+import { overseasShippers, users } from '../registry/registry.tables.js';
 import { riskDecisions } from '../risk/risk.tables.js';
 import { findTaskForDeclaration } from '../inspection/inspection.service.js';
 import { auditTrail } from '../../core/audit/audit.js';
@@ -21,9 +20,15 @@ export async function presentDeclaration(db: Executor, actor: Actor, row: Declar
   // Sequential on purpose: inside a transaction every query shares one connection.
   const items = await findItems(db, row.id);
   const refs = await enterpriseRefsById(db, [row.importerId, row.declarantId]);
-  const decision = await db.select().from(riskDecisions).where(eq(riskDecisions.declarationId, row.id));
-  const inspection = await findTaskForDeclaration(db, row.id);
-  const shipper = row.overseasShipperId ? await findOverseasShipper(db, row.overseasShipperId) : undefined;
+  // Risk decisions and inspection tasks are written with the lane: without a lane there are none.
+  const decision = row.lane ? await db.select().from(riskDecisions).where(eq(riskDecisions.declarationId, row.id)) : [];
+  const inspection = row.lane ? await findTaskForDeclaration(db, row.id) : undefined;
+  const [shipper] = row.overseasShipperId
+    ? await db
+        .select({ id: overseasShippers.id, name: overseasShippers.name, countryCode: overseasShippers.countryCode })
+        .from(overseasShippers)
+        .where(eq(overseasShippers.id, row.overseasShipperId))
+    : [];
   let recordedBy = '';
   if (inspection?.check) {
     const [user] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, inspection.check.recordedBy));

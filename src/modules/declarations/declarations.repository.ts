@@ -23,6 +23,11 @@ export async function findItems(db: Executor, declarationId: string): Promise<De
   return db.select().from(declarationItems).where(eq(declarationItems.declarationId, declarationId)).orderBy(asc(declarationItems.lineNo));
 }
 
+/** Items of a declaration that has none yet (a new one). */
+export async function insertItems(tx: Executor, declarationId: string, items: ItemInsert[]): Promise<void> {
+  if (items.length) await tx.insert(declarationItems).values(items.map((item) => ({ ...item, declarationId })));
+}
+
 export async function replaceItems(tx: Executor, declarationId: string, items: ItemInsert[]): Promise<void> {
   await tx.delete(declarationItems).where(eq(declarationItems.declarationId, declarationId));
   if (items.length) await tx.insert(declarationItems).values(items.map((item) => ({ ...item, declarationId })));

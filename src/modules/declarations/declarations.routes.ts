@@ -8,6 +8,7 @@ import { ACCESS } from '../../core/auth/policy.js';
 import { ZProblem } from '../../core/http/problem.js';
 import { requireIfMatch, setVersionEtag } from '../../core/http/etag.js';
 import { runIdempotent } from '../../core/http/idempotency.js';
+import { auditedTransaction } from '../../core/audit/audit.js';
 import {
   ZAuditEntry,
   ZCreateDeclarationRequest,
@@ -192,7 +193,7 @@ export const declarationRoutes: RouteModule = (parent, { db }) => {
     change: (tx: Executor, actor: Actor, checkVersion: (version: number) => void) => Promise<DeclarationRow>,
   ) {
     const actor = request.actor!;
-    const row = await db.transaction((tx) => change(tx, actor, (version) => requireIfMatch(request, version)));
+    const row = await auditedTransaction(db, (tx) => change(tx, actor, (version) => requireIfMatch(request, version)));
     return respond(reply, actor, row);
   }
 };

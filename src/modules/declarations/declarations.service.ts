@@ -8,7 +8,7 @@ import { appendAudit } from '../../core/audit/audit.js';
 import { AppError, notFound, validationFailed, type ErrorCode } from '../../core/http/errors.js';
 import { notify } from '../../core/notify.js';
 import { commodityInForce, countryExists, currencyExists, exchangeRateFor, monthOf, portByCode, todayInChina } from '../reference/reference.service.js';
-import { enterpriseById, findOverseasShipper } from '../registry/registry.service.js';
+import { enterpriseById, overseasShipperExists } from '../registry/registry.service.js';
 import { riskDecisions } from '../risk/risk.tables.js';
 import { laneTableDecider } from '../risk/lane-table.js';
 import type { LaneDecider } from '../risk/lane-decider.js';
@@ -97,7 +97,7 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
         updatedAt: at,
       });
       const items = itemValues(input.items ?? []);
-      await repo.replaceItems(tx, row.id, items);
+      await repo.insertItems(tx, row.id, items);
       await audit(tx, actor, 'declaration.create', null, { ...draftSnapshot(row), items }, row.id, options);
       return row;
     },
@@ -399,7 +399,7 @@ type FactsSource = Pick<DeclarationRow, 'portCode' | 'currencyCode' | 'originCou
 export async function loadSubmissionFacts(tx: Executor, header: FactsSource, commodityCodes: (string | null)[], today: string) {
   const month = monthOf(today);
   const codes = [...new Set(commodityCodes.filter((c): c is string => Boolean(c)))];
-  const countryCodes = [header.originCountryCode, header.departureCountryCode].filter((c): c is string => Boolean(c));
+  const countryCodes = [...new Set([header.originCountryCode, header.departureCountryCode].filter((c): c is string => Boolean(c)))];
   // One after another: inside a transaction all queries share one connection.
   const port = header.portCode ? await portByCode(tx, header.portCode) : undefined;
   const currencyKnown = header.currencyCode ? await currencyExists(tx, header.currencyCode) : false;
@@ -408,7 +408,7 @@ export async function loadSubmissionFacts(tx: Executor, header: FactsSource, com
   for (const code of countryCodes) if (await countryExists(tx, code)) knownCountries.push(code);
   const lines = [];
   for (const code of codes) lines.push(await commodityInForce(tx, code, today));
-  const shipper = header.overseasShipperId ? await findOverseasShipper(tx, header.overseasShipperId) : undefined;
+  const shipperKnown = header.overseasShipperId ? await overseasShipperExists(tx, header.overseasShipperId) : false;
   const inForce = lines.filter((line): line is NonNullable<typeof line> => Boolean(line));
   const check: SubmissionFacts = {
     today,
@@ -418,7 +418,7 @@ export async function loadSubmissionFacts(tx: Executor, header: FactsSource, com
     exchangeRateMonth: month,
     countriesKnown: new Set(knownCountries),
     commodities: new Map(inForce.map((line) => [line.code, { declarationElements: line.declarationElements }])),
-    overseasShipperKnown: Boolean(shipper),
+    overseasShipperKnown: shipperKnown,
   };
   return {
     check,

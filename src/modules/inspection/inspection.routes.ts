@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RouteModule } from '../../core/context.js';
 import { ACCESS } from '../../core/auth/policy.js';
 import { auditActor } from '../../core/auth/actor.js';
-import { appendAudit } from '../../core/audit/audit.js';
+import { appendAudit, auditedTransaction } from '../../core/audit/audit.js';
 import { notFound } from '../../core/http/errors.js';
 import { ZProblem } from '../../core/http/problem.js';
 import { zDecimal } from '../../core/decimal.js';
@@ -95,7 +95,7 @@ export const inspectionRoutes: RouteModule = (parent, { db }) => {
       schema: { operationId: 'startInspectionTask', tags: ['inspection'], summary: 'Take the task and start the on-site inspection', params: z.object({ id: z.uuid() }), response: { 200: ZTask, '4XX': ZProblem } },
     },
     async (request) => {
-      const task = await db.transaction((tx) => startTask(tx, request.actor!, request.params.id, { correlationId: request.correlationId }));
+      const task = await auditedTransaction(db, (tx) => startTask(tx, request.actor!, request.params.id, { correlationId: request.correlationId }));
       return (await presentTasks([task]))[0]!;
     },
   );
@@ -114,7 +114,7 @@ export const inspectionRoutes: RouteModule = (parent, { db }) => {
       },
     },
     async (request) => {
-      const { task } = await db.transaction((tx) => recordOnSiteCheck(tx, request.actor!, request.params.id, request.body, { correlationId: request.correlationId }));
+      const { task } = await auditedTransaction(db, (tx) => recordOnSiteCheck(tx, request.actor!, request.params.id, request.body, { correlationId: request.correlationId }));
       return (await presentTasks([task]))[0]!;
     },
   );
@@ -136,7 +136,7 @@ export const inspectionRoutes: RouteModule = (parent, { db }) => {
     },
     async (request) => {
       const actor = request.actor!;
-      await db.transaction(async (tx) => {
+      await auditedTransaction(db, async (tx) => {
         const before = await readSetting(tx, INSPECTION_THRESHOLDS);
         await writeSetting(tx, INSPECTION_THRESHOLDS, request.body, actor.userId);
         await appendAudit(tx, auditActor(actor), { action: 'settings.update', entityType: 'setting', entityId: INSPECTION_THRESHOLDS.key, before, after: request.body, correlationId: request.correlationId });

@@ -1,5 +1,6 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RouteModule } from '../../core/context.js';
+import { auditedTransaction } from '../../core/audit/audit.js';
 import { ACCESS } from '../../core/auth/policy.js';
 import { auditActor } from '../../core/auth/actor.js';
 import { ZProblem } from '../../core/http/problem.js';
@@ -151,7 +152,7 @@ export const referenceRoutes: RouteModule = (parent, { db }) => {
     },
     async (request, reply) => {
       const audit = { actor: auditActor(request.actor), correlationId: request.correlationId };
-      const { rate, created } = await db.transaction((tx) =>
+      const { rate, created } = await auditedTransaction(db, (tx) =>
         setExchangeRate(tx, { currencyCode: request.params.currency, month: request.params.month, cnyPerUnit: request.body.cnyPerUnit }, audit),
       );
       return reply.code(created ? 201 : 200).send(rate);

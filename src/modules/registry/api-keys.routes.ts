@@ -8,7 +8,7 @@ import { randomToken, sha256 } from '../../core/auth/password.js';
 import { notFound } from '../../core/http/errors.js';
 import { ZProblem } from '../../core/http/problem.js';
 import { runIdempotent } from '../../core/http/idempotency.js';
-import { appendAudit } from '../../core/audit/audit.js';
+import { appendAudit, auditedTransaction } from '../../core/audit/audit.js';
 import { apiKeys } from '../../core/core.tables.js';
 import { API_KEY_PREFIX } from './authenticate.js';
 
@@ -90,7 +90,7 @@ export const apiKeyRoutes: RouteModule = (parent, { db }) => {
     },
     async (request, reply) => {
       const actor = request.actor!;
-      await db.transaction(async (tx) => {
+      await auditedTransaction(db, async (tx) => {
         const [row] = await tx
           .update(apiKeys)
           .set({ revokedAt: sql`now()` })

@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../core/db/database.js';
 import type { Executor } from '../../core/db/executor.js';
@@ -19,12 +19,20 @@ export function makeAuthenticator(db: Db) {
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (!match?.[1]) throw new AppError('AUTHENTICATION_REQUIRED', 'Authorization must be "Bearer <API key>".');
+      const keyHash = sha256(match[1]);
+      // A read, not a write: stamping lastUsedAt on every call made every request of a key commit (a WAL
+      // flush) while holding that key's row lock. The stamp is refreshed at most once a minute.
       const [key] = await db
-        .update(apiKeys)
-        .set({ lastUsedAt: sql`now()` })
-        .where(and(eq(apiKeys.keyHash, sha256(match[1])), isNull(apiKeys.revokedAt)))
-        .returning({ userId: apiKeys.userId });
+        .select({ userId: apiKeys.userId, lastUsedAt: apiKeys.lastUsedAt })
+        .from(apiKeys)
+        .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
       if (!key) throw new AppError('AUTHENTICATION_REQUIRED', 'The API key is unknown or revoked.');
+      if (!key.lastUsedAt || Date.now() - Date.parse(key.lastUsedAt) > 60_000) {
+        await db
+          .update(apiKeys)
+          .set({ lastUsedAt: sql`now()` })
+          .where(and(eq(apiKeys.keyHash, keyHash), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))));
+      }
       return loadActor(db, key.userId, 'apiKey', null);
     }
     const token = request.cookies[SESSION_COOKIE];

@@ -1,5 +1,6 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RouteModule } from '../../core/context.js';
+import { auditedTransaction } from '../../core/audit/audit.js';
 import { ACCESS } from '../../core/auth/policy.js';
 import { ZProblem } from '../../core/http/problem.js';
 import { runIdempotent } from '../../core/http/idempotency.js';
@@ -79,7 +80,7 @@ export const enterpriseRoutes: RouteModule = (parent, { db }) => {
     },
     async (request) => {
       const actor = request.actor!;
-      return db.transaction((tx) => updateEnterprise(tx, actor, request.params.id, request.body, request.correlationId));
+      return auditedTransaction(db, (tx) => updateEnterprise(tx, actor, request.params.id, request.body, request.correlationId));
     },
   );
 };

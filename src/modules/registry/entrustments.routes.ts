@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RouteModule } from '../../core/context.js';
+import { auditedTransaction } from '../../core/audit/audit.js';
 import { ACCESS } from '../../core/auth/policy.js';
 import { ADMINISTRATORS } from '../../core/auth/enterprise-scope.js';
 import { ZProblem } from '../../core/http/problem.js';
@@ -80,7 +81,7 @@ export const entrustmentRoutes: RouteModule = (parent, { db }) => {
     },
     async (request, reply) => {
       const actor = request.actor!;
-      await db.transaction((tx) => revokeEntrustment(tx, actor, request.params.id, request.correlationId));
+      await auditedTransaction(db, (tx) => revokeEntrustment(tx, actor, request.params.id, request.correlationId));
       return reply.code(204).send();
     },
   );

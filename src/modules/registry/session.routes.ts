@@ -8,7 +8,7 @@ import { SESSION_COOKIE } from '../../core/http/app.js';
 import { AppError } from '../../core/http/errors.js';
 import { ZProblem } from '../../core/http/problem.js';
 import { loginAttempts, sessions } from '../../core/core.tables.js';
-import { appendAudit } from '../../core/audit/audit.js';
+import { appendAudit, auditedTransaction } from '../../core/audit/audit.js';
 import { users } from './registry.tables.js';
 import { loadActor } from './authenticate.js';
 import { presentCurrentUser, ZCurrentUser } from './registry.presenter.js';
@@ -60,7 +60,7 @@ export const sessionRoutes: RouteModule = (parent, { db, config }) => {
       const token = randomToken();
       const csrfToken = randomToken(24);
       const expiresAt = new Date(Date.now() + config.sessionTtlHours * 3600_000);
-      await db.transaction(async (tx) => {
+      await auditedTransaction(db, async (tx) => {
         await tx.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, csrfToken, expiresAt: expiresAt.toISOString() });
         await appendAudit(tx, { userId: user.id, label: user.username }, { action: 'session.create', entityType: 'user', entityId: user.id });
       });

@@ -1,5 +1,6 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RouteModule } from '../../core/context.js';
+import { auditedTransaction } from '../../core/audit/audit.js';
 import { ADMINISTRATORS } from '../../core/auth/enterprise-scope.js';
 import { hashPassword } from '../../core/auth/password.js';
 import { ZProblem } from '../../core/http/problem.js';
@@ -71,7 +72,7 @@ export const userRoutes: RouteModule = (parent, { db }) => {
     },
     async (request) => {
       const actor = request.actor!;
-      return db.transaction((tx) => updateUser(tx, actor, request.params.id, request.body, request.correlationId));
+      return auditedTransaction(db, (tx) => updateUser(tx, actor, request.params.id, request.body, request.correlationId));
     },
   );
 };
