@@ -93,12 +93,25 @@ process.on('exit', () => {
   stopPostmasterSync(path.join(tempDir, 'pg'), 5_000);
   removeDir(tempDir);
 });
+// A signal may arrive more than once (Ctrl-C reaches the whole process group and tsx relays it too): the
+// first one starts the cleanup, later ones must not kill the process half-way through it.
+let signalled = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (signalled) return;
+    signalled = true;
     note(`${signal}: cleaning up`);
     void cleanUp().finally(() => process.exit(130));
   });
 }
+// After Ctrl-C, PostgreSQL (same process group) shuts down too, and connections that were in use report it
+// as 'error' events nobody listens to: expected then, so they must not abort the cleanup.
+process.on('uncaughtException', (error) => {
+  if (signalled) return;
+  process.stderr.write(`${error.stack ?? error.message}\n`);
+  process.exitCode = 1;
+  void cleanUp().finally(() => process.exit(1));
+});
 
 // ---------------------------------------------------------------------------------------------------------
 // HTTP helpers for the setup steps (the measured load runs in bench/http-load.ts)
@@ -282,6 +295,9 @@ interface RawResult {
 
 async function runRaw(connectionString: string, concurrency: number, build: (label: string) => { text: string; values: unknown[] }[], label: string, durationMs: number, max: number): Promise<RawResult> {
   const pool = new pg.Pool({ connectionString, max: concurrency });
+  pool.on('error', () => {
+    // An idle connection was closed (e.g. PostgreSQL is shutting down); the next checkout reports it.
+  });
   try {
     // Open every connection first: connection set-up is not part of an insert.
     const clients = await Promise.all(Array.from({ length: concurrency }, () => pool.connect()));
@@ -313,7 +329,7 @@ async function runRaw(connectionString: string, concurrency: number, build: (lab
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    return { transactions: latencies.length, elapsedMs: lastDone - t0, latencies };
+    return { transactions: latencies.length, elapsedMs: (latencies.length ? lastDone : performance.now()) - t0, latencies };
   } finally {
     await pool.end();
   }
@@ -339,7 +355,9 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   note(`starting Orelane on a fresh embedded PostgreSQL in ${dir}`);
   const orelane = await buildOrelane(config, logger, { jobs: false, poolSize: POOL_SIZE });
-  cleanups.push(() => orelane.close());
+  // Bounded: if PostgreSQL already stopped (Ctrl-C reaches it too), EmbeddedPostgres.stop() waits for an
+  // 'exit' event that has already happened. The next cleanup step stops the postmaster by its PID anyway.
+  cleanups.push(() => Promise.race([orelane.close(), new Promise<void>((resolve) => setTimeout(resolve, 15_000).unref())]));
   let t = performance.now();
   await seedDemoDataIfEmpty(orelane.context);
   note(`demo data seeded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -425,6 +443,7 @@ async function main(): Promise<void> {
 
 main()
   .catch((error: unknown) => {
+    if (signalled) return; // interrupted: the failure is the interruption's, not the benchmark's
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   })

@@ -188,6 +188,7 @@ export async function startDiagnosis(connectionString: string, clusterDir: strin
   statements.clear();
   const sampler = new pg.Client({ connectionString });
   excluded.add(sampler);
+  sampler.on('error', () => {});
   await sampler.connect();
   const states = new Map<string, number>();
   const waitingOn = new Map<string, number>();

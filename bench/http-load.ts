@@ -105,16 +105,20 @@ export async function runLoad(job: LoadRequest): Promise<LoadResult> {
   agent.destroy();
   if (failure) throw failure;
   const cpu = process.cpuUsage(cpuBefore);
-  return { type: 'done', submissions: pair.length, elapsedMs: lastDone - t0, create, submit, pair, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { type: 'done', submissions: pair.length, elapsedMs: (pair.length ? lastDone : performance.now()) - t0, create, submit, pair, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 // Forked by bench/declarations.ts: one job per message, answered on the IPC channel.
 if (process.send) {
+  // The parent may be gone by the time a run ends: then there is nobody to answer.
+  const answer = (reply: LoadReply) => {
+    if (process.connected) process.send!(reply, (error: Error | null) => error && process.exit(0));
+  };
   process.on('message', (message: LoadRequest) => {
     if (message?.type !== 'run') return;
     runLoad(message).then(
-      (result) => process.send!(result satisfies LoadReply),
-      (error: unknown) => process.send!({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies LoadReply),
+      (result) => answer(result),
+      (error: unknown) => answer({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     );
   });
   process.on('disconnect', () => process.exit(0));

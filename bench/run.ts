@@ -17,6 +17,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BENCHMARKS = [
   { name: 'declarations', file: 'declarations.ts' },
   { name: 'risk-model', file: 'risk-model.ts' },
+  { name: 'risk-engine', file: 'risk-engine.ts' },
 ] as const;
 
 let interrupted = false;
