@@ -2,6 +2,24 @@ import { api } from './client';
 import type {
   AuditEntry,
   Commodity,
+  CommodityCategory,
+  CreateCommodityVersionRequest,
+  CreateEnterpriseRequest,
+  CreateEntrustmentRequest,
+  CreateOverseasShipperRequest,
+  CreateUserRequest,
+  CreditClass,
+  Enterprise,
+  EnterpriseListQuery,
+  Entrustment,
+  EntrustmentListQuery,
+  ExchangeRate,
+  LaneRate,
+  UpdateEnterpriseRequest,
+  UpdateUserRequest,
+  User,
+  UserListQuery,
+  WatchListEntry,
   CreateDeclarationRequest,
   CurrentUser,
   Declaration,
@@ -52,6 +70,7 @@ export const inspectionApi = {
   check: (taskId: string, body: OnSiteCheckRequest) => api.post<InspectionTask>(`/inspection/tasks/${encodeURIComponent(taskId)}/check`, body),
   task: (taskId: string) => api.get<InspectionTask>(`/inspection/tasks/${encodeURIComponent(taskId)}`),
   settings: () => api.get<InspectionSettings>('/inspection/settings'),
+  updateSettings: (body: InspectionSettings) => api.put<InspectionSettings>('/inspection/settings', body),
 };
 
 export const referenceApi = {
@@ -61,6 +80,54 @@ export const referenceApi = {
   ports: () => api.get<{ items: Port[] }>('/reference/ports'),
   transportModes: () => api.get<{ items: TransportMode[] }>('/reference/transport-modes'),
   overseasShippers: () => api.get<{ items: OverseasShipper[] }>('/overseas-shippers'),
+  commodityCategories: () => api.get<{ items: CommodityCategory[] }>('/reference/commodity-categories'),
+  /** Every version, past and future, optionally of one code. */
+  commodityVersions: (code?: string) => api.get<{ items: Commodity[] }>('/reference/commodities', { query: { all: 'true', code } }),
+  createCommodityVersion: (body: CreateCommodityVersionRequest, idempotencyKey: string) =>
+    api.post<Commodity>('/reference/commodities', body, { idempotencyKey }),
+  exchangeRates: (query: { month?: string; currency?: string } = {}) => api.get<{ items: ExchangeRate[] }>('/reference/exchange-rates', { query }),
+  /** Creates or replaces the rate of one currency for one month (PUT is idempotent by itself). */
+  putExchangeRate: (currency: string, month: string, cnyPerUnit: string) =>
+    api.put<ExchangeRate>(`/reference/exchange-rates/${encodeURIComponent(currency)}/${encodeURIComponent(month)}`, { cnyPerUnit }),
+};
+
+/** The API answers at most 1000 rows per list and no total: the admin lists ask for the maximum. */
+export const ADMIN_LIST_LIMIT = 1000;
+
+export const enterprisesApi = {
+  list: (query: EnterpriseListQuery = {}) => api.get<{ items: Enterprise[] }>('/enterprises', { query: { limit: ADMIN_LIST_LIMIT, ...query } }),
+  create: (body: CreateEnterpriseRequest, idempotencyKey: string) => api.post<Enterprise>('/enterprises', body, { idempotencyKey }),
+  update: (id: string, body: UpdateEnterpriseRequest) => api.patch<Enterprise>(`/enterprises/${encodeURIComponent(id)}`, body),
+};
+
+export const usersApi = {
+  list: (query: UserListQuery = {}) =>
+    api.get<{ items: User[] }>('/users', {
+      query: { limit: ADMIN_LIST_LIMIT, ...query, active: query.active === undefined ? undefined : String(query.active) },
+    }),
+  create: (body: CreateUserRequest, idempotencyKey: string) => api.post<User>('/users', body, { idempotencyKey }),
+  update: (id: string, body: UpdateUserRequest) => api.patch<User>(`/users/${encodeURIComponent(id)}`, body),
+};
+
+export const entrustmentsApi = {
+  list: (query: EntrustmentListQuery = {}) => api.get<{ items: Entrustment[] }>('/entrustments', { query: { ...query } }),
+  create: (body: CreateEntrustmentRequest, idempotencyKey: string) => api.post<Entrustment>('/entrustments', body, { idempotencyKey }),
+  revoke: (id: string) => api.delete<void>(`/entrustments/${encodeURIComponent(id)}`),
+};
+
+export const overseasShippersApi = {
+  list: (query: { countryCode?: string; q?: string } = {}) => api.get<{ items: OverseasShipper[] }>('/overseas-shippers', { query }),
+  create: (body: CreateOverseasShipperRequest, idempotencyKey: string) => api.post<OverseasShipper>('/overseas-shippers', body, { idempotencyKey }),
+};
+
+export const riskApi = {
+  laneRates: () => api.get<{ items: LaneRate[] }>('/risk/lane-rates'),
+  setLaneRate: (categoryCode: string, creditClass: CreditClass, inspectionRate: string) =>
+    api.put<LaneRate>(`/risk/lane-rates/${encodeURIComponent(categoryCode)}/${encodeURIComponent(creditClass)}`, { inspectionRate }),
+  watchList: () => api.get<{ items: WatchListEntry[] }>('/risk/watch-list'),
+  addToWatchList: (body: { enterpriseId: string; reason: string }, idempotencyKey: string) =>
+    api.post<WatchListEntry>('/risk/watch-list', body, { idempotencyKey }),
+  removeFromWatchList: (id: string) => api.delete<void>(`/risk/watch-list/${encodeURIComponent(id)}`),
 };
 
 export const notificationsApi = {

@@ -369,3 +369,149 @@ export interface NotificationFeed {
   items: Notification[];
   unread: number;
 }
+
+// ─── Administration: registry (registry.schema.ts), reference data (reference.schema.ts), risk (risk.routes.ts) ───
+
+export const ENTERPRISE_KINDS = ['IMPORTER', 'AGENCY'] as const satisfies readonly EnterpriseKind[];
+export const CREDIT_CLASSES = ['ADVANCED_CERTIFIED', 'GENERAL', 'DISHONEST'] as const satisfies readonly CreditClass[];
+
+export interface Enterprise extends EnterpriseRef {
+  /** 统一社会信用代码, 18 characters. */
+  usccCode: string;
+  /** 海关编码, 10 characters. */
+  customsCode: string;
+  address: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EnterpriseListQuery {
+  kind?: EnterpriseKind;
+  creditClass?: CreditClass;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface CreateEnterpriseRequest {
+  nameZh: string;
+  nameEn: string;
+  usccCode: string;
+  customsCode: string;
+  kind: EnterpriseKind;
+  creditClass: CreditClass;
+  address: string;
+}
+
+export type UpdateEnterpriseRequest = Partial<Pick<CreateEnterpriseRequest, 'nameZh' | 'nameEn' | 'address' | 'creditClass'>>;
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  /** Null for customs staff. */
+  enterprise: EnterpriseRef | null;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface UserListQuery {
+  enterpriseId?: string;
+  active?: boolean;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface CreateUserRequest {
+  username: string;
+  displayName: string;
+  password: string;
+  /** Null for customs staff; omitted by an enterprise administrator (its own enterprise). */
+  enterpriseId?: string | null;
+  roles: Role[];
+}
+
+export type UpdateUserRequest = Partial<Pick<User, 'displayName' | 'roles' | 'active'>>;
+
+export const ENTRUSTMENT_STATUSES = ['ACTIVE', 'UPCOMING', 'EXPIRED', 'REVOKED'] as const;
+export type EntrustmentStatus = (typeof ENTRUSTMENT_STATUSES)[number];
+
+export interface Entrustment {
+  id: string;
+  importer: EnterpriseRef;
+  agency: EnterpriseRef;
+  validFrom: string;
+  /** Last day the agency may declare, inclusive. */
+  validTo: string;
+  revokedAt: string | null;
+  createdAt: string;
+  /** As of today in China. */
+  status: EntrustmentStatus;
+}
+
+export interface EntrustmentListQuery {
+  importerId?: string;
+  agencyId?: string;
+  status?: EntrustmentStatus;
+}
+
+export interface CreateEntrustmentRequest {
+  importerId: string;
+  agencyId: string;
+  validFrom: string;
+  validTo: string;
+}
+
+export interface CreateOverseasShipperRequest {
+  name: string;
+  countryCode: string;
+}
+
+export interface CommodityCategory {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  supervisionRegimeZh: string;
+  supervisionRegimeEn: string;
+}
+
+export interface CreateCommodityVersionRequest {
+  code: string;
+  categoryCode: string;
+  nameZh: string;
+  nameEn: string;
+  /** Fractions, e.g. "0.13" for 13 %. */
+  dutyRate: string;
+  vatRate: string;
+  supervisionConditions: string;
+  inspectionCode: string;
+  declarationElements: DeclarationElementSpec[];
+  /** First day in force; the previous version ends the day before. */
+  validFrom: string;
+}
+
+/** 海关计征汇率: CNY per one unit of the currency for a calendar month (YYYY-MM). */
+export interface ExchangeRate {
+  currencyCode: string;
+  month: string;
+  cnyPerUnit: string;
+}
+
+export interface LaneRate {
+  categoryCode: string;
+  creditClass: CreditClass;
+  /** A share between 0 and 1, e.g. "0.0500". */
+  inspectionRate: string;
+  updatedAt: string;
+}
+
+export interface WatchListEntry {
+  id: string;
+  enterpriseId: string;
+  enterpriseNameZh: string;
+  enterpriseNameEn: string;
+  reason: string;
+  addedAt: string;
+}

@@ -7,11 +7,21 @@ import { AuthProvider } from './auth';
 import { AppLayout } from './AppLayout';
 import { LoginPage } from './LoginPage';
 import { RequireAuth } from './RequireAuth';
-import { CrashPage, DeclarationFormRoute, DeclarationsHome, HomeRedirect, NotFoundPage, QueuePage } from './pages';
+import { CrashPage, DeclarationFormRoute, DeclarationsHome, HomeRedirect, NotFoundPage, QueuePage, RequireRole } from './pages';
+import { canManageEntrustments, canManageUsers, canTuneRisk, isCustomsUser, isSystemAdmin } from './roles';
 import { DeclarationListPage } from '../features/declarations/list/DeclarationListPage';
 import { DeclarationDetailPage } from '../features/declarations/detail/DeclarationDetailPage';
 import { InspectionQueuePage } from '../features/inspection/InspectionQueuePage';
 import { InspectionTaskPage } from '../features/inspection/InspectionTaskPage';
+import { EnterprisesPage } from '../features/admin/enterprises/EnterprisesPage';
+import { UsersPage } from '../features/admin/users/UsersPage';
+import { EntrustmentsPage } from '../features/admin/entrustments/EntrustmentsPage';
+import { CommoditiesPage } from '../features/admin/commodities/CommoditiesPage';
+import { ExchangeRatesPage } from '../features/admin/exchangeRates/ExchangeRatesPage';
+import { ReferenceDataPage } from '../features/admin/reference/ReferenceDataPage';
+import { ShippersPage } from '../features/admin/shippers/ShippersPage';
+import { InspectionRatesPage } from '../features/risk/InspectionRatesPage';
+import { InspectionThresholdsPage } from '../features/settings/InspectionThresholdsPage';
 
 const router = createBrowserRouter([
   {
@@ -34,6 +44,15 @@ const router = createBrowserRouter([
               { path: 'queues/:queue', element: <QueuePage /> },
               { path: 'inspection', element: <InspectionQueuePage /> },
               { path: 'inspection/:declarationId', element: <InspectionTaskPage /> },
+              { path: 'risk/inspection-rates', element: <RequireRole allow={canTuneRisk}><InspectionRatesPage /></RequireRole> },
+              { path: 'settings/inspection-thresholds', element: <RequireRole allow={isCustomsUser}><InspectionThresholdsPage /></RequireRole> },
+              { path: 'admin/enterprises', element: <RequireRole allow={isSystemAdmin}><EnterprisesPage /></RequireRole> },
+              { path: 'admin/users', element: <RequireRole allow={canManageUsers}><UsersPage /></RequireRole> },
+              { path: 'admin/entrustments', element: <RequireRole allow={canManageEntrustments}><EntrustmentsPage /></RequireRole> },
+              { path: 'admin/commodities', element: <RequireRole allow={isSystemAdmin}><CommoditiesPage /></RequireRole> },
+              { path: 'admin/exchange-rates', element: <RequireRole allow={isSystemAdmin}><ExchangeRatesPage /></RequireRole> },
+              { path: 'admin/reference', element: <RequireRole allow={isSystemAdmin}><ReferenceDataPage /></RequireRole> },
+              { path: 'admin/overseas-shippers', element: <RequireRole allow={isSystemAdmin}><ShippersPage /></RequireRole> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -1,7 +1,34 @@
 import type { ReactNode } from 'react';
-import { AuditOutlined, CheckSquareOutlined, FileAddOutlined, FileDoneOutlined, ProfileOutlined, SafetyCertificateOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BankOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  DatabaseOutlined,
+  FileAddOutlined,
+  FileDoneOutlined,
+  GlobalOutlined,
+  PercentageOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+  SolutionOutlined,
+  TagsOutlined,
+  TeamOutlined,
+  TransactionOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
 import type { CurrentUser } from '../api/types';
-import { canAccept, canInspect, canRelease, isCustomsUser, isEnterpriseUser } from './roles';
+import {
+  canAccept,
+  canInspect,
+  canManageEntrustments,
+  canManageUsers,
+  canRelease,
+  canTuneRisk,
+  isCustomsUser,
+  isEnterpriseUser,
+  isSystemAdmin,
+} from './roles';
 
 export interface NavItem {
   path: string;
@@ -37,6 +64,31 @@ export function navigationFor(user: CurrentUser): NavGroup[] {
     }
     items.push({ path: '/all-declarations', labelKey: 'nav.allDeclarations', testId: 'nav-all-declarations', icon: <UnorderedListOutlined /> });
     groups.push({ labelKey: 'nav.customsGroup', items });
+
+    const settings: NavItem[] = [];
+    if (canTuneRisk(user)) settings.push({ path: '/risk/inspection-rates', labelKey: 'nav.inspectionRates', testId: 'nav-inspection-rates', icon: <PercentageOutlined /> });
+    // Every customs role reads the thresholds; the page offers editing to supervisors and system administrators.
+    settings.push({ path: '/settings/inspection-thresholds', labelKey: 'nav.inspectionThresholds', testId: 'nav-inspection-thresholds', icon: <DashboardOutlined /> });
+    groups.push({ labelKey: 'nav.supervisionGroup', items: settings });
+  }
+  if (isSystemAdmin(user)) {
+    groups.push({
+      labelKey: 'nav.adminGroup',
+      items: [
+        { path: '/admin/enterprises', labelKey: 'nav.enterprises', testId: 'nav-enterprises', icon: <BankOutlined /> },
+        { path: '/admin/users', labelKey: 'nav.users', testId: 'nav-users', icon: <TeamOutlined /> },
+        { path: '/admin/entrustments', labelKey: 'nav.entrustments', testId: 'nav-entrustments', icon: <SolutionOutlined /> },
+        { path: '/admin/commodities', labelKey: 'nav.commodities', testId: 'nav-commodities', icon: <TagsOutlined /> },
+        { path: '/admin/exchange-rates', labelKey: 'nav.exchangeRates', testId: 'nav-exchange-rates', icon: <TransactionOutlined /> },
+        { path: '/admin/reference', labelKey: 'nav.referenceData', testId: 'nav-reference-data', icon: <DatabaseOutlined /> },
+        { path: '/admin/overseas-shippers', labelKey: 'nav.overseasShippers', testId: 'nav-overseas-shippers', icon: <GlobalOutlined /> },
+      ],
+    });
+  } else if (canManageUsers(user)) {
+    // An enterprise administrator: its own users, and (an importer) the agencies it entrusts.
+    const items: NavItem[] = [{ path: '/admin/users', labelKey: 'nav.users', testId: 'nav-users', icon: <TeamOutlined /> }];
+    if (canManageEntrustments(user)) items.push({ path: '/admin/entrustments', labelKey: 'nav.entrustments', testId: 'nav-entrustments', icon: <SolutionOutlined /> });
+    groups.push({ labelKey: 'nav.enterpriseAdminGroup', items });
   }
   return groups;
 }

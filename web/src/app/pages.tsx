@@ -1,9 +1,10 @@
 import { Button, Result } from 'antd';
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { Link, Navigate, useLocation, useParams, useRouteError } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from './auth';
 import { homePath, isEnterpriseUser } from './roles';
+import type { CurrentUser } from '../api/types';
 import { DeclarationListPage } from '../features/declarations/list/DeclarationListPage';
 import { DeclarationFormPage } from '../features/declarations/form/DeclarationFormPage';
 import type { DeclarationQueue } from '../api/types';
@@ -39,6 +40,32 @@ export function QueuePage() {
   const { queue } = useParams();
   if (!QUEUES.includes(queue as DeclarationQueue)) return <NotFoundPage />;
   return <DeclarationListPage scope={{ kind: 'queue', queue: queue as DeclarationQueue }} />;
+}
+
+/**
+ * A page for some roles only: the menu hides it from the others, and a typed-in URL says so instead of showing a
+ * page whose every request would answer 403.
+ */
+export function RequireRole({ allow, children }: { allow: (user: CurrentUser) => boolean; children: ReactNode }) {
+  const user = useCurrentUser();
+  return allow(user) ? <>{children}</> : <ForbiddenPage />;
+}
+
+export function ForbiddenPage() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="403"
+      title="403"
+      subTitle={t('error.codes.FORBIDDEN')}
+      data-testid="forbidden-page"
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('app.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
 }
 
 export function NotFoundPage() {

@@ -11,6 +11,18 @@ export const canAccept = (user: CurrentUser | null) => hasAnyRole(user, ['LIAISO
 export const canInspect = (user: CurrentUser | null) => hasAnyRole(user, ['INSPECTOR', 'SUPERVISOR']);
 export const canRelease = (user: CurrentUser | null) => hasAnyRole(user, ['RELEASE_OFFICER', 'SUPERVISOR']);
 
+export const isSystemAdmin = (user: CurrentUser | null) => hasAnyRole(user, ['SYSTEM_ADMIN']);
+export const isEnterpriseAdmin = (user: CurrentUser | null) => hasAnyRole(user, ['ENTERPRISE_ADMIN']) && Boolean(user?.enterprise);
+/** A system administrator manages every user; an enterprise administrator the users of its enterprise (the API scopes it). */
+export const canManageUsers = (user: CurrentUser | null) => isSystemAdmin(user) || isEnterpriseAdmin(user);
+/** An entrustment is given by the importer: its enterprise administrator, or a system administrator. */
+export const canManageEntrustments = (user: CurrentUser | null) =>
+  isSystemAdmin(user) || (isEnterpriseAdmin(user) && user?.enterprise?.kind === 'IMPORTER');
+/** Inspection rates and the watch list (PUT lane rates, POST/DELETE watch list). */
+export const canTuneRisk = (user: CurrentUser | null) => hasAnyRole(user, ['RISK_ANALYST', 'SUPERVISOR']);
+/** Every customs role reads the inspection thresholds; supervisors and system administrators change them. */
+export const canEditThresholds = (user: CurrentUser | null) => hasAnyRole(user, ['SUPERVISOR', 'SYSTEM_ADMIN']);
+
 /** Where a user lands after signing in: the first work list of their main role. */
 export function homePath(user: CurrentUser | null): string {
   if (isEnterpriseUser(user)) return '/declarations';
@@ -18,5 +30,7 @@ export function homePath(user: CurrentUser | null): string {
   if (hasAnyRole(user, ['INSPECTOR'])) return '/inspection';
   if (hasAnyRole(user, ['RELEASE_OFFICER'])) return '/queues/to-release';
   if (hasAnyRole(user, ['SUPERVISOR'])) return '/queues/to-accept';
+  if (hasAnyRole(user, ['RISK_ANALYST'])) return '/risk/inspection-rates';
+  if (hasAnyRole(user, ['SYSTEM_ADMIN'])) return '/admin/enterprises';
   return '/declarations';
 }

@@ -39,4 +39,11 @@ describe('i18n resources', () => {
     for (const action of DECLARATION_ACTIONS) expect(en.action[action]).toBeTruthy();
     for (const role of ROLES) expect(en.role[role]).toBeTruthy();
   });
+
+  it('covers every credit class, enterprise kind and entrustment status of the API', async () => {
+    const { CREDIT_CLASSES, ENTERPRISE_KINDS, ENTRUSTMENT_STATUSES } = await import('../api/types');
+    for (const creditClass of CREDIT_CLASSES) expect(en.creditClass[creditClass]).toBeTruthy();
+    for (const kind of ENTERPRISE_KINDS) expect(en.enterpriseKind[kind]).toBeTruthy();
+    for (const status of ENTRUSTMENT_STATUSES) expect(en.entrustmentStatus[status]).toBeTruthy();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareDecimals, deviationPct, formatDecimal, formatRatePct, isDecimal } from './decimal';
+import { compareDecimals, deviationPct, formatDecimal, formatRatePct, fractionToPercent, isDecimal, multiplyDecimal, percentToFraction } from './decimal';
 
 describe('decimal strings', () => {
   it('recognises decimals', () => {
@@ -40,5 +40,24 @@ describe('decimal strings', () => {
     expect(formatRatePct('0.0000')).toBe('0%');
     expect(formatRatePct('0.125')).toBe('12.5%');
     expect(formatRatePct('1')).toBe('100%');
+  });
+
+  it('converts between percentages and fractions without rounding', () => {
+    expect(percentToFraction('13')).toBe('0.13');
+    expect(percentToFraction('12.5')).toBe('0.125');
+    expect(percentToFraction('0.01')).toBe('0.0001');
+    expect(percentToFraction('100')).toBe('1');
+    expect(percentToFraction('0')).toBe('0');
+    expect(percentToFraction('5.00')).toBe('0.05');
+    expect(fractionToPercent('0.0500')).toBe('5');
+    expect(fractionToPercent('0.1250')).toBe('12.5');
+    expect(fractionToPercent('1.0000')).toBe('100');
+    expect(fractionToPercent('0.0001')).toBe('0.01');
+    expect(fractionToPercent('x')).toBeNull();
+  });
+
+  it('multiplies by a whole number', () => {
+    expect(multiplyDecimal('0.0100', 5)).toBe('0.0500');
+    expect(multiplyDecimal('12', 5)).toBe('60');
   });
 });

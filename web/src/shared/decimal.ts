@@ -88,9 +88,33 @@ export function formatDecimal(value: string | null | undefined, digits?: number)
 
 /** A rate stored as a fraction ("0.1300") shown as a percentage ("13%"). */
 export function formatRatePct(rate: string | null | undefined): string {
-  if (!isDecimal(rate)) return '—';
+  const percent = fractionToPercent(rate);
+  return percent === null ? '—' : `${percent}%`;
+}
+
+/** "0.1250" → "12.5": the fraction × 100, at most 2 decimals, trailing zeros dropped; null when not a decimal. */
+export function fractionToPercent(rate: string | null | undefined): string | null {
+  if (!isDecimal(rate)) return null;
   const { units, scale } = parse(rate);
   // × 100 shifts the decimal point two places to the right.
   const percent = scale >= 2 ? toFixed(units, scale - 2, 2) : toFixed(units * 10n ** BigInt(2 - scale), 0, 2);
-  return `${percent.replace(/\.?0+$/, '')}%`;
+  return percent.includes('.') ? percent.replace(/\.?0+$/, '') : percent;
+}
+
+/** "12.5" → "0.125": a percentage as the fraction the API stores, exactly (the decimal point moves, nothing rounds). */
+export function percentToFraction(percent: string): string {
+  const { units, scale } = parse(percent);
+  const text = toFixed(units, scale + 2, scale + 2);
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** value × factor, exactly (a whole-number factor, for display-only comparisons such as "5 × the AEO rate"). */
+export function multiplyDecimal(value: string, factor: number): string {
+  const { units, scale } = parse(value);
+  return toFixed(units * BigInt(factor), scale, scale);
+}
+
+/** A percentage from 0 to 100 with at most 2 decimals: a fraction of at most 4 decimals, as the API stores rates. */
+export function isPercent(value: string): boolean {
+  return /^\d{1,3}(\.\d{1,2})?$/.test(value) && compareDecimals(value, '100') <= 0;
 }

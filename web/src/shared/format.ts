@@ -33,3 +33,8 @@ export function localName(entry: Pick<ReferenceEntry, 'nameZh' | 'nameEn'> | nul
 export function enterpriseName(enterprise: EnterpriseRef | null | undefined, language: string): string {
   return localName(enterprise, language);
 }
+
+/** Today's calendar date in China (UTC+8), which the server judges periods by, wherever the browser is. */
+export function todayInChina(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}

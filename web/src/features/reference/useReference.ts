@@ -34,6 +34,11 @@ function loadReference<K extends ReferenceKind>(kind: K): Promise<ReferenceKinds
   return pending;
 }
 
+/** Forget a cached list after changing it (a new overseas shipper), so the next use loads it again. */
+export function invalidateReference(kind: ReferenceKind): void {
+  cache.delete(kind);
+}
+
 export interface ReferenceState<T> {
   items: T[];
   loading: boolean;
