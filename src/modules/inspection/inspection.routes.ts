@@ -10,7 +10,7 @@ import { zDecimal } from '../../core/decimal.js';
 import { readSetting, writeSetting } from '../../core/settings.js';
 import { ZDeclarationSummary } from '../declarations/declarations.schema.js';
 import { findDeclarationSummaries } from '../declarations/declarations.queries.js';
-import { INSPECTION_THRESHOLDS } from './inspection.settings.js';
+import { INSPECTION_THRESHOLDS, ZInspectionThresholdValues } from './inspection.settings.js';
 import { findTask, listTasks, recordOnSiteCheck, startTask, TASK_STATES, type InspectionTaskRow } from './inspection.service.js';
 
 const decimal = (maxScale: number, what: string) => zDecimal({ maxScale, maxIntegerDigits: 9, min: '0' }).describe(what);
@@ -38,9 +38,8 @@ const ZRecordCheckRequest = z
   })
   .meta({ id: 'RecordOnSiteCheckRequest' });
 
-const ZThresholds = z
-  .object({ doseRateThresholdUsvH: decimal(4, 'Dose-rate alarm threshold, µSv/h'), massTolerancePct: decimal(3, 'Accepted |weighed − declared| in % of declared') })
-  .meta({ id: 'InspectionThresholds' });
+/** The same schema the stored setting is read with: what is accepted here is never silently dropped later. */
+const ZThresholds = ZInspectionThresholdValues.meta({ id: 'InspectionThresholds' });
 
 export const inspectionRoutes: RouteModule = (parent, { db }) => {
   const app = parent.withTypeProvider<ZodTypeProvider>();

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import type { SettingDefinition } from '../../core/settings.js';
+import { zDecimal } from '../../core/decimal.js';
 import type { InspectionThresholds } from './on-site-check.js';
 
-const decimal = z.string().regex(/^\d{1,6}(\.\d{1,4})?$/);
+export const ZInspectionThresholdValues = z.object({
+  doseRateThresholdUsvH: zDecimal({ maxScale: 4, maxIntegerDigits: 6, positive: true }).describe('Dose-rate alarm threshold, µSv/h'),
+  massTolerancePct: zDecimal({ maxScale: 3, maxIntegerDigits: 3, min: '0', max: '100' }).describe('Accepted |weighed − declared| in % of declared'),
+});
 
 /**
  * The screening level is not verified for iron ore (SN/T 1537-2023's values were not found; DOMAIN.md §3.4
@@ -10,6 +14,6 @@ const decimal = z.string().regex(/^\d{1,6}(\.\d{1,4})?$/);
  */
 export const INSPECTION_THRESHOLDS: SettingDefinition<InspectionThresholds> = {
   key: 'inspection.thresholds',
-  schema: z.object({ doseRateThresholdUsvH: decimal, massTolerancePct: decimal }),
+  schema: ZInspectionThresholdValues,
   defaultValue: { doseRateThresholdUsvH: '0.5000', massTolerancePct: '5' },
 };
