@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { OrelaneConfig } from './core/config.js';
@@ -18,9 +18,13 @@ import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { declarationRoutes } from './modules/declarations/declarations.routes.js';
 import { inspectionRoutes } from './modules/inspection/inspection.routes.js';
 import { riskRoutes } from './modules/risk/risk.routes.js';
+import { ruleSetRoutes } from './modules/risk/rule-sets.routes.js';
+import { riskDecisionRoutes } from './modules/risk/decisions.routes.js';
+import { screeningRoutes } from './modules/screening/screening.routes.js';
+import { users } from './modules/registry/registry.tables.js';
 import { notificationRoutes } from './modules/platform/notifications.routes.js';
 import { COMMODITY_CATEGORIES, ensureReferenceData } from './modules/reference/reference.data.js';
-import { ensureDefaultLaneRates } from './modules/risk/risk.defaults.js';
+import { ensureBaselineRuleSetProposed, ensureDefaultLaneRates, ensureDefaultRiskLists } from './modules/risk/risk.defaults.js';
 
 export const VERSION = '0.1.0';
 
@@ -36,6 +40,9 @@ const ROUTE_MODULES: RouteModule[] = [
   declarationRoutes,
   inspectionRoutes,
   riskRoutes,
+  ruleSetRoutes,
+  riskDecisionRoutes,
+  screeningRoutes,
   notificationRoutes,
 ];
 
@@ -56,6 +63,11 @@ export async function buildOrelane(config: OrelaneConfig, logger: Logger, option
     await database.db.transaction(async (tx) => {
       await ensureReferenceData(tx);
       await ensureDefaultLaneRates(tx, COMMODITY_CATEGORIES.map((c) => c.code));
+      await ensureDefaultRiskLists(tx);
+      // The demo seed authors and approves its own first rule set (four-eyes, by two demo officers).
+      const [existingUsers] = await tx.select({ n: count() }).from(users);
+      const demoWillSeed = config.demo && (existingUsers?.n ?? 0) === 0;
+      if (!demoWillSeed) await ensureBaselineRuleSetProposed(tx);
     });
     const context: AppContext = { db: database.db, config, logger };
     if (options.jobs !== false) jobs = await startJobs(database.connectionString, housekeepingJobs(context), logger);

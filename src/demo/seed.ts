@@ -9,7 +9,9 @@ import { enterprises, entrustments, overseasShippers, users } from '../modules/r
 import { loadActor } from '../modules/registry/authenticate.js';
 import { makeUscc } from '../modules/registry/uscc.js';
 import { exchangeRates } from '../modules/reference/reference.tables.js';
-import { watchList } from '../modules/risk/risk.tables.js';
+import { addListEntry, WATCHED_ENTERPRISES } from '../modules/risk/risk-data.js';
+import { approve, createDraft, submitForApproval } from '../modules/risk/rule-sets.js';
+import { baselineDefinition } from '../modules/risk/baseline-rule-set.js';
 import { declarationWorkflow as workflow } from '../modules/declarations/declarations.service.js';
 import { findDeclaration } from '../modules/declarations/declarations.repository.js';
 import { todayInChina } from '../modules/reference/reference.service.js';
@@ -161,13 +163,57 @@ async function seedCast(tx: Executor, passwordHash: string): Promise<Cast> {
     const [row] = await tx.insert(overseasShippers).values({ name: s.name, countryCode: s.countryCode }).returning({ id: overseasShippers.id });
     shipper[s.key] = row!.id;
   }
-  await tx.insert(watchList).values({
-    enterpriseId: enterprise.jinhe,
-    reason: '2026年1月两列车申报水分与实测不符；失信企业，逐批查验 / Moisture under-declared on two trains in January 2026; dishonest enterprise, every lot inspected',
-    addedBy: actor.officer!.userId,
-    addedAt: '2026-01-20T03:00:00Z',
-  });
+  await addListEntry(
+    tx,
+    actor.officer!,
+    WATCHED_ENTERPRISES,
+    {
+      value: enterprise.jinhe,
+      reason: '2026年1月两列车申报水分与实测不符；失信企业，逐批查验 / Moisture under-declared on two trains in January 2026; dishonest enterprise, every lot inspected',
+    },
+    { correlationId: 'demo-seed', at: new Date('2026-01-20T03:00:00Z') },
+  );
+  await seedRuleSets(tx, actor);
   return { enterprise, actor, shipper };
+}
+
+/**
+ * Four-eyes from the start: the risk analyst (officer) writes the first rule set in late December, the supervisor
+ * (admin) approves it, and it decides every lane from 1 January 2026.
+ */
+async function seedRuleSets(tx: Executor, actor: Record<string, Actor>) {
+  const any = () => undefined;
+  const officer = actor.officer!;
+  const admin = actor.admin!;
+  const first = await createDraft(
+    tx,
+    officer,
+    {
+      comment: '霍尔果斯口岸2026年第一版布控规则：沿用原分类×信用等级随机布控比例与重点企业名单，新增价格参数、重量偏差、过境原产地等规则 / Horgos 2026 v1: the lane table’s rates and watch list, plus value bands, mass deviation, transit origins',
+      effectiveFrom: '2026-01-01T00:00:00+08:00',
+      definition: baselineDefinition(),
+    },
+    { correlationId: 'demo-seed', at: new Date('2025-12-29T02:00:00Z') },
+  );
+  await submitForApproval(tx, officer, first.version, any, { correlationId: 'demo-seed', at: new Date('2025-12-29T02:30:00Z') });
+  await approve(tx, admin, first.version, any, '同意，2026年1月1日起执行 / Approved from 1 January 2026', { correlationId: 'demo-seed', at: new Date('2025-12-30T01:00:00Z') });
+
+  // In the supervisor's approval queue: 1 % exploration, so the learned score will see unbiased outcomes.
+  const now = Date.now();
+  const definition = structuredClone(baselineDefinition());
+  definition.rates.explorationShare = 0.01;
+  const next = await createDraft(
+    tx,
+    officer,
+    {
+      comment: '增加1%随机探索抽查，为风险评分模型提供无偏样本 / Add 1 % exploration so the learned score sees unbiased outcomes',
+      effectiveFrom: new Date(now + 86_400_000).toISOString(),
+      copyFrom: first.version,
+      definition,
+    },
+    { correlationId: 'demo-seed', at: new Date(now - 3 * 3600_000) },
+  );
+  await submitForApproval(tx, officer, next.version, any, { correlationId: 'demo-seed', at: new Date(now - 2.5 * 3600_000) });
 }
 
 /** Demo only: a first start in a month the reference data does not cover yet carries the latest rate forward. */

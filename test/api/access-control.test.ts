@@ -17,6 +17,7 @@ const CUSTOMS: readonly DemoRole[] = ['officer', 'inspector', 'lab', 'admin'];
 const LIAISON: readonly DemoRole[] = ['officer', 'admin'];
 const RELEASE: readonly DemoRole[] = ['officer', 'admin'];
 const RISK: readonly DemoRole[] = ['officer', 'admin'];
+const RULE_AUTHOR: readonly DemoRole[] = ['officer'];
 const INSPECTION: readonly DemoRole[] = ['inspector', 'admin'];
 const SYSTEM_ADMIN: readonly DemoRole[] = ['admin'];
 
@@ -51,6 +52,26 @@ const MATRIX: Record<string, readonly DemoRole[] | 'public'> = {
   listWatchList: CUSTOMS,
   addToWatchList: RISK,
   removeFromWatchList: RISK,
+  listRiskLists: CUSTOMS,
+  createRiskList: RISK,
+  getRiskList: CUSTOMS,
+  addRiskListEntry: RISK,
+  removeRiskListEntry: RISK,
+  listRuleFields: CUSTOMS,
+  listRuleSets: CUSTOMS,
+  getRuleSetInForce: CUSTOMS,
+  getRuleSet: CUSTOMS,
+  // Authored by risk analysts only; approved or rejected by a second analyst or a supervisor (never the author).
+  createRuleSetDraft: RULE_AUTHOR,
+  updateRuleSetDraft: RULE_AUTHOR,
+  submitRuleSet: RULE_AUTHOR,
+  approveRuleSet: RISK,
+  rejectRuleSet: RISK,
+  getRiskDecision: CUSTOMS,
+  replayRiskDecision: CUSTOMS,
+  recordRadiationScreening: INSPECTION,
+  recordCargoScreening: INSPECTION,
+  listScreenings: CUSTOMS,
   listNotifications: ALL,
   markNotificationRead: ALL,
   listCommodityCategories: ALL,

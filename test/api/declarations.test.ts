@@ -187,7 +187,8 @@ describe('lanes, inspection and release', () => {
     const declaration = await submitted();
     const accepted = (await act(officer, declaration.id, 'accept')).json();
     expect(accepted).toMatchObject({ state: 'LANE_ASSIGNED', lane: 'INSPECT_BEFORE_RELEASE', inspectionOutcome: 'PENDING' });
-    expect(accepted.riskDecision).toMatchObject({ engine: 'lane-table/1', reasons: [expect.objectContaining({ code: 'RANDOM_SELECTION' })] });
+    // The risk engine decides with the approved rule set in force; the lane rate is its minimum random rate.
+    expect(accepted.riskDecision).toMatchObject({ engine: expect.stringMatching(/^risk-engine\/1;rules=rs-\d+;data=\d+$/), reasons: expect.arrayContaining([expect.objectContaining({ code: 'RANDOM_SELECTION' })]) });
     expectProblem(await act(officer, declaration.id, 'release'), 409, 'INSPECTION_REQUIRED');
 
     const taskId = accepted.inspection.taskId;

@@ -10,7 +10,7 @@ import { notify } from '../../core/notify.js';
 import { commodityInForce, countryExists, currencyExists, exchangeRateFor, monthOf, portByCode, todayInChina } from '../reference/reference.service.js';
 import { enterpriseById, overseasShipperExists } from '../registry/registry.service.js';
 import { riskDecisions } from '../risk/risk.tables.js';
-import { laneTableDecider } from '../risk/lane-table.js';
+import { engineLaneDecider } from '../risk/engine-decider.js';
 import type { LaneDecider } from '../risk/lane-decider.js';
 import { createInspectionTask } from '../inspection/inspection.service.js';
 import * as repo from './declarations.repository.js';
@@ -190,6 +190,7 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
         declarantId: row.declarantId,
         importerCreditClass: importer!.creditClass,
         categoryCodes: categories,
+        decidedAt: at,
       });
       const laneAssigned = step({ ...row, state: accepted }, 'assignLane');
       await tx.insert(riskDecisions).values({
@@ -199,6 +200,7 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
         randomDraw: decision.randomDraw.toFixed(9),
         reasons: decision.reasons,
         decidedAt: at.toISOString(),
+        ...decision.record,
       });
       const needsInspection = LANES_WITH_INSPECTION.has(decision.lane);
       if (needsInspection) await createInspectionTask(tx, row, at);
@@ -329,8 +331,11 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
 
 export type DeclarationWorkflow = ReturnType<typeof createDeclarationWorkflow>;
 
-/** The composition point for risk: the full engine replaces laneTableDecider here and nowhere else. */
-export const declarationWorkflow = createDeclarationWorkflow({ laneDecider: laneTableDecider });
+/**
+ * The composition point for risk: the risk engine decides with the approved rule set in force (lane-table.ts
+ * keeps the foundation's decider behind the same interface).
+ */
+export const declarationWorkflow = createDeclarationWorkflow({ laneDecider: engineLaneDecider });
 
 /** 18 digits: customs office (4) + year (4) + import flag "1" + serial (9). */
 export function declarationNumber(customsOfficeCode: string, year: string, serial: number): string {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Executor } from '../../core/db/executor.js';
+import type { riskDecisions } from './risk.tables.js';
 
 /** The four lanes of risk judgment: 直接放行, 先放后检, 单证审核, 先检后放. */
 export const LANES = ['RELEASE', 'RELEASE_THEN_INSPECT', 'DOCUMENT_CHECK', 'INSPECT_BEFORE_RELEASE'] as const;
@@ -12,7 +13,12 @@ export interface LaneDecisionInput {
   declarantId: string;
   importerCreditClass: string;
   categoryCodes: string[];
+  /** When the decision is taken (the acceptance time); now when absent. */
+  decidedAt?: Date;
 }
+
+/** What a decider stores beside lane, engine, draw and reasons: versions, checks, fired rules, score, facts. */
+export type DecisionRecord = Omit<Partial<typeof riskDecisions.$inferInsert>, 'declarationId' | 'lane' | 'engine' | 'randomDraw' | 'reasons' | 'decidedAt'>;
 
 export interface LaneDecision {
   lane: Lane;
@@ -21,11 +27,13 @@ export interface LaneDecision {
   /** Uniform [0, 1) draw, reproducible from the declaration id and the engine version. */
   randomDraw: number;
   reasons: { code: string; params: Record<string, unknown> }[];
+  /** Stored with the decision (risk_decisions columns); the lane table has none. */
+  record?: DecisionRecord;
 }
 
 /**
- * The seam between the declaration workflow and risk: the workflow only ever calls `decide`.
- * The full risk engine replaces the lane-table implementation behind this interface.
+ * The seam between the declaration workflow and risk: the workflow only ever calls `decide`, inside its
+ * transaction. engine-decider.ts (the risk engine) and lane-table.ts (the foundation's table) implement it.
  */
 export interface LaneDecider {
   decide(tx: Executor, input: LaneDecisionInput): Promise<LaneDecision>;

@@ -1,7 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import type { Executor } from '../../core/db/executor.js';
-import { laneRates, watchList } from './risk.tables.js';
+import { laneRates, riskListEntries } from './risk.tables.js';
+import { WATCHED_ENTERPRISES } from './risk-data.js';
 import { reproducibleDraw, type LaneDecider, type LaneDecision, type LaneDecisionInput } from './lane-decider.js';
 
 export const LANE_TABLE_ENGINE = 'lane-table/1';
@@ -56,9 +57,9 @@ export const laneTableDecider: LaneDecider = {
           .where(and(inArray(laneRates.categoryCode, input.categoryCodes), eq(laneRates.creditClass, input.importerCreditClass)))
       : [];
     const listed = await tx
-      .select({ reason: watchList.reason })
-      .from(watchList)
-      .where(and(inArray(watchList.enterpriseId, [input.importerId, input.declarantId]), eq(watchList.active, true)));
+      .select({ reason: riskListEntries.reason })
+      .from(riskListEntries)
+      .where(and(eq(riskListEntries.listName, WATCHED_ENTERPRISES), inArray(riskListEntries.value, [input.importerId, input.declarantId]), isNull(riskListEntries.removedRevision)));
     return decideByLaneTable(input, {
       ratesByCategory: new Map(rates.map((r) => [r.categoryCode, r.inspectionRate])),
       watchListReasons: listed.map((l) => l.reason),
