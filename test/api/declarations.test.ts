@@ -301,6 +301,18 @@ describe('scope and entrustment', () => {
     expectProblem(await agency.post('/api/v1/declarations', completeDraft(otherImporterId)), 403, 'ENTRUSTMENT_REQUIRED');
   });
 
+  it('a work queue narrowed by search returns only the matching declaration', async () => {
+    await setInspectionRate('0');
+    const [first, second] = [await submitted(), await submitted()];
+    for (const declaration of [first, second]) expect((await act(officer, declaration.id, 'accept')).json().lane).toBe('RELEASE');
+    const queue = (await officer.get(`/api/v1/declarations?queue=to-release&q=${first.number}`)).json();
+    expect(queue.items.map((d: { id: string }) => d.id)).toEqual([first.id]);
+    expect(queue.total).toBe(1);
+    const whole = (await officer.get('/api/v1/declarations?queue=to-release&pageSize=200')).json();
+    expect(whole.items.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining([first.id, second.id]));
+    expect(whole.items.every((d: { state: string }) => d.state === 'LANE_ASSIGNED' || d.state === 'UNDER_INSPECTION')).toBe(true);
+  });
+
   it('lists with state filter and paging', async () => {
     const page = (await importer.get('/api/v1/declarations?state=SUBMITTED,DRAFT&pageSize=2&page=1')).json();
     expect(page.items.length).toBeLessThanOrEqual(2);

@@ -1,4 +1,4 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ne, or, type SQL } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import type { Executor } from '../../core/db/executor.js';
 import type { Actor } from '../../core/auth/actor.js';
@@ -9,7 +9,7 @@ import { AppError, notFound, validationFailed, type ErrorCode } from '../../core
 import { notify } from '../../core/notify.js';
 import { commodityInForce, countryExists, currencyExists, exchangeRateFor, monthOf, portByCode, todayInChina } from '../reference/reference.service.js';
 import { enterpriseById, overseasShipperExists } from '../registry/registry.service.js';
-import { riskDecisions } from '../risk/risk.tables.js';
+import { storeRiskDecision } from '../risk/redecide.js';
 import { engineLaneDecider } from '../risk/engine-decider.js';
 import type { LaneDecider } from '../risk/lane-decider.js';
 import { createInspectionTask } from '../inspection/inspection.service.js';
@@ -193,15 +193,7 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
         decidedAt: at,
       });
       const laneAssigned = step({ ...row, state: accepted }, 'assignLane');
-      await tx.insert(riskDecisions).values({
-        declarationId: id,
-        lane: decision.lane,
-        engine: decision.engine,
-        randomDraw: decision.randomDraw.toFixed(9),
-        reasons: decision.reasons,
-        decidedAt: at.toISOString(),
-        ...decision.record,
-      });
+      await storeRiskDecision(tx, id, decision, at);
       const needsInspection = LANES_WITH_INSPECTION.has(decision.lane);
       if (needsInspection) await createInspectionTask(tx, row, at);
       const updated = await repo.updateDeclaration(tx, row, {
@@ -319,9 +311,11 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
         case 'to-accept':
           return eq(declarations.state, 'SUBMITTED');
         case 'to-release':
-          return sql`(${declarations.state} = 'LANE_ASSIGNED' and ${declarations.lane} not in ('INSPECT_BEFORE_RELEASE', 'RELEASE_THEN_INSPECT'))
-            or (${declarations.state} = 'LANE_ASSIGNED' and ${declarations.lane} = 'RELEASE_THEN_INSPECT')
-            or (${declarations.state} = 'UNDER_INSPECTION' and ${declarations.inspectionOutcome} = 'PASSED')`;
+          // Parenthesised as one condition: the list query ANDs search and state filters onto it.
+          return or(
+            and(eq(declarations.state, 'LANE_ASSIGNED'), ne(declarations.lane, 'INSPECT_BEFORE_RELEASE')),
+            and(eq(declarations.state, 'UNDER_INSPECTION'), eq(declarations.inspectionOutcome, 'PASSED')),
+          )!;
         case 'to-clear':
           return eq(declarations.state, 'RELEASED');
       }

@@ -7,8 +7,21 @@ import { notify } from '../../core/notify.js';
 import { findDeclaration, updateDeclaration } from '../declarations/declarations.repository.js';
 import { createInspectionTask, findTaskForDeclaration } from '../inspection/inspection.service.js';
 import { decideDeclaration } from './engine-decider.js';
-import type { Lane } from './lane-decider.js';
+import type { Lane, LaneDecision } from './lane-decider.js';
 import { riskDecisionHistory, riskDecisions } from './risk.tables.js';
+
+/** Stores a declaration's decision with everything needed to replay it (versions, draws, fired rules). */
+export async function storeRiskDecision(tx: Executor, declarationId: string, decision: LaneDecision, at: Date): Promise<void> {
+  await tx.insert(riskDecisions).values({
+    declarationId,
+    lane: decision.lane,
+    engine: decision.engine,
+    randomDraw: decision.randomDraw.toFixed(9),
+    reasons: decision.reasons,
+    decidedAt: at.toISOString(),
+    ...decision.record,
+  });
+}
 
 /** A lane is re-decided only while the goods are still held: lane assigned or under inspection, not released. */
 const OPEN_STATES = new Set(['LANE_ASSIGNED', 'UNDER_INSPECTION']);
@@ -38,15 +51,7 @@ export async function redecideIfEscalated(tx: Executor, actor: Actor, declaratio
     await tx.insert(riskDecisionHistory).values({ declarationId, decision: previous, supersededAt: at.toISOString(), cause });
     await tx.delete(riskDecisions).where(eq(riskDecisions.declarationId, declarationId));
   }
-  await tx.insert(riskDecisions).values({
-    declarationId,
-    lane: decision.lane,
-    engine: decision.engine,
-    randomDraw: decision.randomDraw.toFixed(9),
-    reasons: decision.reasons,
-    decidedAt: at.toISOString(),
-    ...decision.record,
-  });
+  await storeRiskDecision(tx, declarationId, decision, at);
   const existingTask = await findTaskForDeclaration(tx, declarationId);
   if (!existingTask) await createInspectionTask(tx, row, at);
   const updated = await updateDeclaration(tx, row, { lane: decision.lane, inspectionOutcome: row.inspectionOutcome ?? 'PENDING' }, at);
