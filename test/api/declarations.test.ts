@@ -1,21 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/core/decimal.js';
 import { todayInChina } from '../../src/modules/reference/reference.service.js';
-import { expectProblem, login, startTestApp, DEMO_PASSWORD, type SessionAgent, type TestApp } from '../support/index.js';
-
-const ELEMENTS = {
-  brandType: '无品牌',
-  exportPreference: '不享惠',
-  processingMethod: '磁选',
-  appearance: '粉状',
-  composition: 'TFe 65.5%',
-  averageParticleSize: '0.074mm',
-  source: 'Kentobe mine',
-  contractDate: '2026-10-01',
-  pricingMethod: '公式定价',
-  secondSettlement: '是',
-  pricingDate: '2026-11-01',
-};
+import { completeDraft, expectProblem, login, startTestApp, DEMO_PASSWORD, type SessionAgent, type TestApp } from '../support/index.js';
 
 let t: TestApp;
 let importer: SessionAgent;
@@ -23,25 +9,6 @@ let agency: SessionAgent;
 let other: SessionAgent;
 let officer: SessionAgent;
 let inspector: SessionAgent;
-
-function completeDraft(importerId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    importerId,
-    portCode: 'HORGOS_RAIL',
-    transportModeCode: 'RAIL',
-    trainNumber: 'X8021',
-    wagonNumbers: ['61234567', '61234568'],
-    arrivalDate: todayInChina(),
-    contractNumber: 'KZ-2026-118',
-    invoiceNumber: 'INV-5521',
-    incoterm: 'DAP',
-    currencyCode: 'USD',
-    originCountryCode: 'KZ',
-    departureCountryCode: 'KZ',
-    items: [{ commodityCode: '2601111000', goodsName: '铁精粉', declarationElements: ELEMENTS, wetTonnes: '136.500', moisturePct: '9.00', unitPrice: '118.2500' }],
-    ...overrides,
-  };
-}
 
 const importerId = () => (importer.user.enterprise as { id: string }).id;
 const etag = (response: { headers: Record<string, unknown> }) => String(response.headers.etag);

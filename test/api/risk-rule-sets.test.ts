@@ -1,26 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInChina } from '../../src/modules/reference/reference.service.js';
 import { ruleSetInForceAt } from '../../src/modules/risk/rule-sets.js';
-import { createUser, expectProblem, login, startTestApp, DEMO_PASSWORD, type SessionAgent, type TestApp } from '../support/index.js';
+import { completeDraft, createUser, expectProblem, login, startTestApp, DEMO_PASSWORD, type SessionAgent, type TestApp } from '../support/index.js';
 
 /**
  * Versioned rule sets under four-eyes approval, activation by effective date, lists as data, and what a decision
  * stores: the rule-set version and risk-data revision that made it, its fired rules and facts — enough to replay it.
  */
-
-const ELEMENTS = {
-  brandType: '无品牌',
-  exportPreference: '不享惠',
-  processingMethod: '磁选',
-  appearance: '粉状',
-  composition: 'TFe 65.5%',
-  averageParticleSize: '0.074mm',
-  source: 'Kentobe mine',
-  contractDate: '2026-10-01',
-  pricingMethod: '公式定价',
-  secondSettlement: '是',
-  pricingDate: '2026-11-01',
-};
 
 let t: TestApp;
 let importer: SessionAgent;
@@ -33,28 +18,9 @@ const importerId = () => (importer.user.enterprise as { id: string }).id;
 const etag = (response: { headers: Record<string, unknown> }) => String(response.headers.etag);
 const inOneDay = () => new Date(Date.now() + 86_400_000).toISOString();
 
-function draftBody(overrides: Record<string, unknown> = {}) {
-  return {
-    importerId: importerId(),
-    portCode: 'HORGOS_RAIL',
-    transportModeCode: 'RAIL',
-    trainNumber: 'X8021',
-    wagonNumbers: ['61234567', '61234568'],
-    arrivalDate: todayInChina(),
-    contractNumber: 'KZ-2026-118',
-    invoiceNumber: 'INV-5521',
-    incoterm: 'DAP',
-    currencyCode: 'USD',
-    originCountryCode: 'KZ',
-    departureCountryCode: 'KZ',
-    items: [{ commodityCode: '2601111000', goodsName: '铁精粉', declarationElements: ELEMENTS, wetTonnes: '136.500', moisturePct: '9.00', unitPrice: '118.2500' }],
-    ...overrides,
-  };
-}
-
 /** Files, submits and accepts a declaration; returns the accepted declaration. */
 async function accepted(overrides: Record<string, unknown> = {}) {
-  const draft = (await importer.post('/api/v1/declarations', draftBody(overrides))).json();
+  const draft = (await importer.post('/api/v1/declarations', completeDraft(importerId(), overrides))).json();
   const submitted = await importer.post(`/api/v1/declarations/${draft.id}/submit`, undefined, { 'if-match': `"${draft.version}"` });
   expect(submitted.statusCode, submitted.body).toBe(200);
   const response = await officer.post(`/api/v1/declarations/${draft.id}/accept`, undefined, { 'if-match': etag(submitted) });

@@ -1,26 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { todayInChina } from '../../src/modules/reference/reference.service.js';
-import { expectProblem, login, startTestApp, DEMO_PASSWORD, type SessionAgent, type TestApp } from '../support/index.js';
+import { completeDraft, expectProblem, login, startTestApp, DEMO_PASSWORD, type SessionAgent, type TestApp } from '../support/index.js';
 
 /**
  * Quick screening at arrival: radiation portal readings and rapid solid-waste / foreign-matter screening per wagon,
  * feeding the risk facts; an alarm notifies the officers on duty and holds the lot for inspection before release.
  */
-
-const ELEMENTS = {
-  brandType: '无品牌',
-  exportPreference: '不享惠',
-  processingMethod: '磁选',
-  appearance: '粉状',
-  composition: 'TFe 65.5%',
-  averageParticleSize: '0.074mm',
-  source: 'Kentobe mine',
-  contractDate: '2026-10-01',
-  pricingMethod: '公式定价',
-  secondSettlement: '是',
-  pricingDate: '2026-11-01',
-};
 
 let t: TestApp;
 let importer: SessionAgent;
@@ -36,21 +21,7 @@ const freshWagons = () => [String(70_000_000 + ++wagonSerial * 2), String(70_000
 
 async function submitted(wagons: string[], trainNumber = 'X8021') {
   const draft = (
-    await importer.post('/api/v1/declarations', {
-      importerId: importerId(),
-      portCode: 'HORGOS_RAIL',
-      transportModeCode: 'RAIL',
-      trainNumber,
-      wagonNumbers: wagons,
-      arrivalDate: todayInChina(),
-      contractNumber: 'KZ-2026-118',
-      invoiceNumber: 'INV-5521',
-      incoterm: 'DAP',
-      currencyCode: 'USD',
-      originCountryCode: 'KZ',
-      departureCountryCode: 'KZ',
-      items: [{ commodityCode: '2601111000', goodsName: '铁精粉', declarationElements: ELEMENTS, wetTonnes: '136.500', moisturePct: '9.00', unitPrice: '118.2500' }],
-    })
+    await importer.post('/api/v1/declarations', completeDraft(importerId(), { trainNumber, wagonNumbers: wagons }))
   ).json();
   const response = await importer.post(`/api/v1/declarations/${draft.id}/submit`, undefined, { 'if-match': `"${draft.version}"` });
   expect(response.statusCode, response.body).toBe(200);
