@@ -76,7 +76,7 @@ describe('rule sets', () => {
     const version = pending.json().version;
     expect(pending.json()).toMatchObject({ status: 'PENDING_APPROVAL', basedOnVersion: 1 });
 
-    const own = expectProblem(await officer.post(`/api/v1/risk/rule-sets/${version}/approve`, { comment: 'mine' }, { 'if-match': etag(pending) }), 403, 'FORBIDDEN');
+    const own = expectProblem(await officer.post(`/api/v1/risk/rule-sets/${version}/approve`, { comment: 'mine' }, { 'if-match': etag(pending) }), 403, 'FOUR_EYES_REQUIRED');
     expect(own.errors).toEqual([expect.objectContaining({ path: 'approver', code: 'FOUR_EYES_REQUIRED' })]);
     expect(own.reason).toBe('FOUR_EYES_REQUIRED');
     expect((await officer.get(`/api/v1/risk/rule-sets/${version}`)).json().status).toBe('PENDING_APPROVAL');

@@ -9,6 +9,7 @@ export const ERROR_CATALOG = {
   INVALID_CREDENTIALS: { status: 401, title: 'Wrong username or password' },
   CSRF_TOKEN_INVALID: { status: 403, title: 'The CSRF token is missing or wrong' },
   FORBIDDEN: { status: 403, title: 'Your role does not allow this' },
+  FOUR_EYES_REQUIRED: { status: 403, title: 'A second officer must approve this' },
   NOT_FOUND: { status: 404, title: 'No such resource' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such endpoint' },
   INVALID_STATE_TRANSITION: { status: 409, title: 'Not allowed in the current state' },

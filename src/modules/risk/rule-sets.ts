@@ -274,7 +274,7 @@ export async function approve(tx: Executor, actor: Actor, version: number, check
   checkRowVersion(row.rowVersion);
   if (row.status !== 'PENDING_APPROVAL') refuse(row, 'approve', 'PENDING_APPROVAL');
   if (row.authorId === actor.userId) {
-    throw new AppError('FORBIDDEN', 'The author of a rule set cannot approve it: a second officer must (four-eyes).', {
+    throw new AppError('FOUR_EYES_REQUIRED', 'The author of a rule set cannot approve it: a second officer must (four-eyes).', {
       errors: [{ path: 'approver', code: 'FOUR_EYES_REQUIRED', message: 'the approver must be a different officer than the author' }],
       extra: { reason: 'FOUR_EYES_REQUIRED' },
     });
