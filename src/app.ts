@@ -20,6 +20,7 @@ import { inspectionRoutes } from './modules/inspection/inspection.routes.js';
 import { riskRoutes } from './modules/risk/risk.routes.js';
 import { ruleSetRoutes } from './modules/risk/rule-sets.routes.js';
 import { riskDecisionRoutes } from './modules/risk/decisions.routes.js';
+import { ruleStatsRoutes } from './modules/risk/rule-stats.routes.js';
 import { screeningRoutes } from './modules/screening/screening.routes.js';
 import { users } from './modules/registry/registry.tables.js';
 import { notificationRoutes } from './modules/platform/notifications.routes.js';
@@ -42,6 +43,7 @@ const ROUTE_MODULES: RouteModule[] = [
   riskRoutes,
   ruleSetRoutes,
   riskDecisionRoutes,
+  ruleStatsRoutes,
   screeningRoutes,
   notificationRoutes,
 ];

@@ -69,6 +69,7 @@ const MATRIX: Record<string, readonly DemoRole[] | 'public'> = {
   rejectRuleSet: RISK,
   getRiskDecision: CUSTOMS,
   replayRiskDecision: CUSTOMS,
+  getRuleStats: CUSTOMS,
   recordRadiationScreening: INSPECTION,
   recordCargoScreening: INSPECTION,
   listScreenings: CUSTOMS,

@@ -1,5 +1,27 @@
 import { api } from './client';
 import type {
+  Backtest,
+  CargoScreening,
+  CreateBacktestRequest,
+  RadiationScreening,
+  RecordCargoRequest,
+  RecordedScreening,
+  RecordRadiationRequest,
+  RiskReplay,
+  RuleStats,
+  RuleTestRequest,
+  RuleTestResult,
+  ScreeningQuery,
+  StoredRiskDecision,
+  ValueBandsReport,
+  ValuePoint,
+  RiskList,
+  RiskListDetail,
+  RiskListEntry,
+  CreateRuleSetRequest,
+  RuleSet,
+  RuleSetSummary,
+  UpdateRuleSetRequest,
   AuditEntry,
   Commodity,
   CommodityCategory,
@@ -133,4 +155,55 @@ export const riskApi = {
 export const notificationsApi = {
   list: () => api.get<NotificationFeed>('/notifications', { query: { limit: 20 } }),
   markRead: (id: number) => api.post<void>(`/notifications/${id}/read`, {}),
+};
+
+const ruleSetPath = (version: number) => `/risk/rule-sets/${encodeURIComponent(String(version))}`;
+
+export const ruleSetsApi = {
+  list: () => api.get<{ items: RuleSetSummary[] }>('/risk/rule-sets'),
+  get: (version: number) => api.get<RuleSet>(ruleSetPath(version)),
+  create: (body: CreateRuleSetRequest, idempotencyKey?: string) => api.post<RuleSet>('/risk/rule-sets', body, { idempotencyKey }),
+  update: (version: number, rowVersion: number, body: UpdateRuleSetRequest) => api.patch<RuleSet>(ruleSetPath(version), body, { ifMatch: rowVersion }),
+  submit: (version: number, rowVersion: number) => api.post<RuleSet>(`${ruleSetPath(version)}/submit`, {}, { ifMatch: rowVersion }),
+  approve: (version: number, rowVersion: number, comment: string) => api.post<RuleSet>(`${ruleSetPath(version)}/approve`, { comment }, { ifMatch: rowVersion }),
+  reject: (version: number, rowVersion: number, reason: string) => api.post<RuleSet>(`${ruleSetPath(version)}/reject`, { reason }, { ifMatch: rowVersion }),
+};
+
+const riskListPath = (name: string) => `/risk/lists/${encodeURIComponent(name)}`;
+
+export const riskListsApi = {
+  list: () => api.get<{ revision: number; items: RiskList[] }>('/risk/lists'),
+  get: (name: string) => api.get<RiskListDetail>(riskListPath(name)),
+  addEntry: (name: string, body: { value: string; reason: string }, idempotencyKey?: string) => api.post<RiskListEntry>(`${riskListPath(name)}/entries`, body, { idempotencyKey }),
+  removeEntry: (name: string, entryId: string, reason: string) => api.post<RiskListEntry>(`${riskListPath(name)}/entries/${encodeURIComponent(entryId)}/remove`, { reason }),
+};
+
+const declarationPath = (id: string) => encodeURIComponent(id);
+
+/** Customs only: enterprises get 403 here and see only the lane on the declaration itself. */
+export const riskDecisionsApi = {
+  get: (declarationId: string) => api.get<StoredRiskDecision>(`/risk/decisions/${declarationPath(declarationId)}`),
+  replay: (declarationId: string) => api.get<RiskReplay>(`/risk/decisions/${declarationPath(declarationId)}/replay`),
+};
+
+export const screeningApi = {
+  list: (query: ScreeningQuery) => api.get<{ radiation: RadiationScreening[]; cargo: CargoScreening[] }>('/screening', { query: { ...query } }),
+  recordRadiation: (body: RecordRadiationRequest, idempotencyKey: string) =>
+    api.post<RecordedScreening<RadiationScreening>>('/screening/radiation', body, { idempotencyKey }),
+  recordCargo: (body: RecordCargoRequest, idempotencyKey: string) => api.post<RecordedScreening<CargoScreening>>('/screening/cargo', body, { idempotencyKey }),
+};
+
+export const riskToolsApi = {
+  ruleStats: (query: { ruleSetVersion?: number; from?: string; to?: string } = {}) => api.get<RuleStats>('/risk/rule-stats', { query }),
+  testRule: (body: RuleTestRequest) => api.post<RuleTestResult>('/risk/rule-tests', body),
+  valueBands: (days: number) => api.get<ValueBandsReport>('/risk/value-bands', { query: { days } }),
+  valuePoints: (query: { commodityCode: string; originCountryCode?: string | null; days: number }) =>
+    api.get<{ points: ValuePoint[] }>('/risk/value-bands/points', { query: { ...query } }),
+};
+
+export const backtestsApi = {
+  list: () => api.get<{ items: Backtest[] }>('/risk/backtests'),
+  get: (id: string) => api.get<Backtest>(`/risk/backtests/${encodeURIComponent(id)}`),
+  create: (body: CreateBacktestRequest, idempotencyKey: string) => api.post<Backtest>('/risk/backtests', body, { idempotencyKey }),
+  cancel: (id: string) => api.post<Backtest>(`/risk/backtests/${encodeURIComponent(id)}/cancel`, {}),
 };

@@ -515,3 +515,350 @@ export interface WatchListEntry {
   reason: string;
   addedAt: string;
 }
+
+// ----- Risk engine rule sets -----
+export const RULE_SET_STATUSES = ['DRAFT', 'PENDING_APPROVAL', 'SCHEDULED', 'ACTIVE', 'RETIRED', 'REJECTED'] as const;
+export type RuleSetStatus = (typeof RULE_SET_STATUSES)[number];
+
+export interface PersonRef {
+  id: string;
+  displayName: string;
+}
+
+export interface RuleSetSummary {
+  version: number;
+  engineVersion: string;
+  status: RuleSetStatus;
+  inForce: boolean;
+  effectiveFrom: string;
+  comment: string;
+  basedOnVersion: number | null;
+  author: PersonRef | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  reviewer: PersonRef | null;
+  reviewedAt: string | null;
+  reviewComment: string | null;
+  ruleCount: number;
+  rowVersion: number;
+}
+
+export interface RuleSet extends RuleSetSummary {
+  definition: Record<string, unknown>;
+}
+
+export interface CreateRuleSetRequest {
+  comment: string;
+  effectiveFrom: string;
+  copyFrom?: 'IN_FORCE' | number;
+  definition?: Record<string, unknown>;
+}
+
+export interface UpdateRuleSetRequest {
+  comment?: string;
+  effectiveFrom?: string;
+  definition?: Record<string, unknown>;
+}
+
+export interface RiskList {
+  name: string;
+  kind: string;
+  descriptionZh: string;
+  descriptionEn: string;
+  entryCount: number;
+  createdAt: string;
+}
+
+export interface RiskListEntry {
+  id: string;
+  listName: string;
+  value: string;
+  label: string | null;
+  reason: string;
+  addedAt: string;
+  addedRevision: number;
+  removedAt: string | null;
+  removedRevision: number | null;
+  removalReason: string | null;
+}
+
+export interface RiskListDetail extends Omit<RiskList, 'entryCount'> {
+  revision: number;
+  entries: RiskListEntry[];
+}
+
+// ----- Risk decisions (customs only), replay -----
+export type CheckItem = 'RADIOACTIVITY' | 'SOLID_WASTE' | 'SAMPLING_HARMFUL_ELEMENTS' | 'DOCUMENT_REVIEW';
+export type ScreeningFailure = 'RADIATION_ALARM' | 'SOLID_WASTE_SUSPECTED' | 'DOCUMENTS_MISMATCH' | 'FOREIGN_INCLUSIONS_FOUND';
+
+export interface FiredRule {
+  ruleId: string;
+  nameZh: string;
+  nameEn: string;
+  lane: Lane | null;
+  share: number;
+  checks: CheckItem[];
+  draw: number;
+  /** draw < share: the rule's lane and checks applied. */
+  selected: boolean;
+}
+
+/** One factor of the learned score; the exact shape is the server's, so every field is optional here. */
+export interface ScoreFactor {
+  feature?: string;
+  description?: string;
+  descriptionZh?: string;
+  descriptionEn?: string;
+  value?: string | number | null;
+  contribution?: number;
+  [key: string]: unknown;
+}
+
+export interface DecisionScore {
+  value: number;
+  modelVersion: string | null;
+  lane: Lane | null;
+  minScore: number | null;
+  topFactors: ScoreFactor[];
+}
+
+export interface ValueBandBreach {
+  lineIndex: number;
+  commodityCode: string;
+  originCountryCode: string | null;
+  unitValueCnyPerDryTonne: number;
+  minCnyPerDryTonne: number;
+  maxCnyPerDryTonne: number;
+}
+
+export interface ListHit {
+  list: string;
+  kind: string;
+  value: string;
+}
+
+export interface DecisionDetails {
+  randomSelection?: { rate: number; categoryCode: string | null; creditClass: CreditClass; draw: number; selected: boolean };
+  exploration?: { share: number; draw: number; selected: boolean };
+  safetyFloor?: { applied: boolean; failures: ScreeningFailure[] };
+  valueBandBreaches?: ValueBandBreach[];
+  listHits?: ListHit[];
+}
+
+export interface StoredRiskDecision {
+  declarationId: string;
+  lane: Lane;
+  engine: string;
+  randomDraw: string;
+  reasons: RiskReason[];
+  decidedAt: string;
+  ruleSetVersion: number | null;
+  dataRevision: number | null;
+  modelVersion: string | null;
+  checks: CheckItem[];
+  firedRules: FiredRule[];
+  score: DecisionScore | null;
+  facts: Record<string, unknown> | null;
+  details: DecisionDetails | null;
+  history: { supersededAt: string; cause: string; decision: Record<string, unknown> }[];
+}
+
+export interface DecisionOutline {
+  lane: string;
+  randomDraw: string;
+  checks: string[];
+  firedRuleIds: string[];
+}
+
+export interface RiskReplay {
+  declarationId: string;
+  ruleSetVersion: number;
+  dataRevision: number;
+  identical: boolean;
+  stored: DecisionOutline;
+  replayed: DecisionOutline & { reasons: RiskReason[] };
+}
+
+// ----- Quick screening -----
+export const VEHICLE_KINDS = ['WAGON', 'TRUCK'] as const;
+export type VehicleKind = (typeof VEHICLE_KINDS)[number];
+export type ScreeningResult = 'PASS' | 'ALARM';
+
+interface ScreeningBase {
+  id: string;
+  declarationId: string | null;
+  trainNumber: string | null;
+  vehicleKind: VehicleKind;
+  vehicleNumber: string;
+  result: ScreeningResult;
+  remarks: string;
+  screenedAt: string;
+  recordedAt: string;
+}
+
+export interface RadiationScreening extends ScreeningBase {
+  doseRateUsvH: string;
+  backgroundUsvH: string;
+  alarmThresholdUsvH: string;
+}
+
+export interface CargoScreening extends ScreeningBase {
+  solidWaste: 'CLEAR' | 'SUSPECTED';
+  foreignMatter: 'NONE' | 'FOUND';
+  documentsMatch: 'MATCH' | 'MISMATCH' | null;
+}
+
+export interface ScreeningQuery {
+  declarationId?: string;
+  vehicleNumber?: string;
+  trainNumber?: string;
+  result?: ScreeningResult;
+}
+
+interface ScreeningVehicleKey {
+  declarationId?: string | null;
+  trainNumber?: string | null;
+  vehicleKind: VehicleKind;
+  vehicleNumber: string;
+  screenedAt?: string;
+  remarks?: string;
+}
+
+export interface RecordRadiationRequest extends ScreeningVehicleKey {
+  doseRateUsvH: string;
+  backgroundUsvH: string;
+  alarmThresholdUsvH?: string;
+}
+
+export interface RecordCargoRequest extends ScreeningVehicleKey {
+  solidWaste: 'CLEAR' | 'SUSPECTED';
+  foreignMatter: 'NONE' | 'FOUND';
+  documentsMatch?: 'MATCH' | 'MISMATCH' | null;
+}
+
+export interface Escalation {
+  declarationId: string;
+  number: string | null;
+  fromLane: Lane;
+  toLane: Lane;
+  inspectionTaskCreated: boolean;
+}
+
+export interface RecordedScreening<T> {
+  screening: T;
+  escalations: Escalation[];
+}
+
+// ----- Rule statistics, rule tests, value bands, backtests -----
+export interface RuleStat {
+  ruleId: string;
+  nameEn: string;
+  nameZh: string;
+  decisions: number;
+  hits: number;
+  selected: number;
+  inspected: number;
+  findings: number;
+  hitRate: number;
+  findingRate: number | null;
+}
+
+export interface RuleStats {
+  decisions: number;
+  rules: RuleStat[];
+}
+
+export interface RuleTestRequest {
+  rule: Record<string, unknown>;
+  days: number;
+  ruleSetVersion?: number;
+}
+
+export interface RuleTestResult {
+  days: number;
+  from: string;
+  to: string;
+  declarations: number;
+  matched: number;
+  matchRate: number;
+  wouldSelect: number;
+  laneCounts: { lane: Lane; count: number }[];
+  inspectedAmongMatched: number;
+  knownFindingsAmongMatched: number;
+  samples: { declarationId: string; number: string | null; importerName: string; submittedAt: string }[];
+}
+
+export interface ValueBandStats {
+  count: number;
+  min: number;
+  p10: number;
+  median: number;
+  p90: number;
+  max: number;
+  mean: number;
+}
+
+export interface ValueBandWithStats {
+  commodityCode: string;
+  originCountryCode: string | null;
+  minCnyPerDryTonne: number;
+  maxCnyPerDryTonne: number;
+  stats: ValueBandStats | null;
+  below: number;
+  above: number;
+}
+
+export interface ValueBandsReport {
+  days: number;
+  ruleSetVersion: number | null;
+  bands: ValueBandWithStats[];
+}
+
+export interface ValuePoint {
+  declarationId: string;
+  number: string | null;
+  at: string;
+  unitValueCnyPerDryTonne: number;
+  lane: Lane | null;
+  finding: string | null;
+}
+
+export const BACKTEST_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'CANCELLED', 'FAILED'] as const;
+export type BacktestStatus = (typeof BACKTEST_STATUSES)[number];
+
+export interface BacktestResult {
+  ruleSetVersion: number;
+  declarations: number;
+  lanes: { lane: Lane; count: number; rate: number }[];
+  inspectionRate: number;
+  knownFindings: number;
+  findingsCaught: number;
+  findingsReleasedUnchecked: number;
+  precisionAtInspectionRate: number | null;
+  laneChangesVsStored: number;
+}
+
+export interface Backtest {
+  id: string;
+  status: BacktestStatus;
+  from: string;
+  to: string;
+  ruleSetVersion: number;
+  compareWithVersion: number | null;
+  modelVersion: string | null;
+  processed: number;
+  total: number;
+  createdAt: string;
+  createdBy: string | PersonRef | null;
+  finishedAt: string | null;
+  error: string | null;
+  results: BacktestResult[];
+}
+
+export interface CreateBacktestRequest {
+  ruleSetVersion: number;
+  compareWithVersion?: number;
+  from: string;
+  to: string;
+}

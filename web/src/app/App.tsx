@@ -21,6 +21,9 @@ import { ExchangeRatesPage } from '../features/admin/exchangeRates/ExchangeRates
 import { ReferenceDataPage } from '../features/admin/reference/ReferenceDataPage';
 import { ShippersPage } from '../features/admin/shippers/ShippersPage';
 import { InspectionRatesPage } from '../features/risk/InspectionRatesPage';
+import { RuleSetsPage } from '../features/risk/ruleSets/RuleSetsPage';
+import { RuleSetDetailPage } from '../features/risk/ruleSets/RuleSetDetailPage';
+import { RiskListsPage } from '../features/risk/RiskListsPage';
 import { InspectionThresholdsPage } from '../features/settings/InspectionThresholdsPage';
 
 const router = createBrowserRouter([
@@ -45,6 +48,9 @@ const router = createBrowserRouter([
               { path: 'inspection', element: <InspectionQueuePage /> },
               { path: 'inspection/:declarationId', element: <InspectionTaskPage /> },
               { path: 'risk/inspection-rates', element: <RequireRole allow={canTuneRisk}><InspectionRatesPage /></RequireRole> },
+              { path: 'risk/rule-sets', element: <RequireRole allow={isCustomsUser}><RuleSetsPage /></RequireRole> },
+              { path: 'risk/rule-sets/:version', element: <RequireRole allow={isCustomsUser}><RuleSetDetailPage /></RequireRole> },
+              { path: 'risk/lists', element: <RequireRole allow={isCustomsUser}><RiskListsPage /></RequireRole> },
               { path: 'settings/inspection-thresholds', element: <RequireRole allow={isCustomsUser}><InspectionThresholdsPage /></RequireRole> },
               { path: 'admin/enterprises', element: <RequireRole allow={isSystemAdmin}><EnterprisesPage /></RequireRole> },
               { path: 'admin/users', element: <RequireRole allow={canManageUsers}><UsersPage /></RequireRole> },

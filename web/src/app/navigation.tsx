@@ -4,6 +4,8 @@ import {
   BankOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  ApartmentOutlined,
+  ContainerOutlined,
   DatabaseOutlined,
   FileAddOutlined,
   FileDoneOutlined,
@@ -67,6 +69,8 @@ export function navigationFor(user: CurrentUser): NavGroup[] {
 
     const settings: NavItem[] = [];
     if (canTuneRisk(user)) settings.push({ path: '/risk/inspection-rates', labelKey: 'nav.inspectionRates', testId: 'nav-inspection-rates', icon: <PercentageOutlined /> });
+    settings.push({ path: '/risk/rule-sets', labelKey: 'nav.ruleSets', testId: 'nav-rule-sets', icon: <ApartmentOutlined /> });
+    settings.push({ path: '/risk/lists', labelKey: 'nav.riskLists', testId: 'nav-risk-lists', icon: <ContainerOutlined /> });
     // Every customs role reads the thresholds; the page offers editing to supervisors and system administrators.
     settings.push({ path: '/settings/inspection-thresholds', labelKey: 'nav.inspectionThresholds', testId: 'nav-inspection-thresholds', icon: <DashboardOutlined /> });
     groups.push({ labelKey: 'nav.supervisionGroup', items: settings });
