@@ -2,8 +2,9 @@
  * HTTP load generator for bench/declarations.ts, forked as its own process so that building requests and
  * parsing responses does not compete with the server for its event loop.
  *
- * Each of C clients loops: POST /api/v1/declarations (a complete draft) → 201 + ETag, then
- * POST /api/v1/declarations/:id/submit with If-Match → 200. One loop = one declaration submission.
+ * Each of C clients loops, in mode 'pair': POST /api/v1/declarations (a complete draft) → 201 + ETag, then
+ * POST /api/v1/declarations/:id/submit with If-Match → 200; in mode 'single': one
+ * POST /api/v1/declarations?submit=true → 201 (created and submitted). One loop = one declaration submission.
  * Any other status aborts the run: a benchmark of failing requests measures nothing.
  */
 import http from 'node:http';
@@ -18,13 +19,16 @@ export interface LoadRequest {
   /** A complete draft; contract and invoice numbers are made unique per submission. */
   draft: Record<string, unknown>;
   label: string;
+  /** 'pair': create, then submit (two requests); 'single': create and submit in one request. */
+  mode: 'pair' | 'single';
 }
 
 export interface LoadResult {
   type: 'done';
   submissions: number;
   elapsedMs: number;
-  /** Milliseconds per request (create, submit) and per pair, in completion order. */
+  /** Milliseconds per request (create, submit) and per pair, in completion order; in mode 'single', create is
+   * empty and submit and pair both hold the one request's time. */
   create: number[];
   submit: number[];
   pair: number[];
@@ -62,6 +66,7 @@ export async function runLoad(job: LoadRequest): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency, maxFreeSockets: job.concurrency });
   const auth = { authorization: `Bearer ${job.apiKey}`, accept: 'application/json' };
   const createUrl = new URL('/api/v1/declarations', job.baseUrl);
+  const createAndSubmitUrl = new URL('/api/v1/declarations?submit=true', job.baseUrl);
   const create: number[] = [];
   const submit: number[] = [];
   const pair: number[] = [];
@@ -78,6 +83,17 @@ export async function runLoad(job: LoadRequest): Promise<LoadResult> {
       const reference = `BENCH-${job.label}-${index}-${n}`;
       const body = JSON.stringify({ ...job.draft, contractNumber: `${reference}-C`, invoiceNumber: `${reference}-I` });
       const a = performance.now();
+      if (job.mode === 'single') {
+        const done = await send(agent, createAndSubmitUrl, 'POST', auth, body);
+        const b = performance.now();
+        if (done.status !== 201) throw new Error(`create and submit answered ${done.status}: ${done.body.slice(0, 2000)}`);
+        const { state } = JSON.parse(done.body) as { state: string };
+        if (state !== 'SUBMITTED') throw new Error(`create and submit left the declaration in state ${state}`);
+        submit.push(b - a);
+        pair.push(b - a);
+        lastDone = b;
+        continue;
+      }
       const created = await send(agent, createUrl, 'POST', auth, body);
       const b = performance.now();
       if (created.status !== 201) throw new Error(`create answered ${created.status}: ${created.body.slice(0, 2000)}`);

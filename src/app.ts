@@ -5,7 +5,9 @@ import type { OrelaneConfig } from './core/config.js';
 import type { AppContext, RouteModule } from './core/context.js';
 import { openDatabase, runMigrations, type Database } from './core/db/database.js';
 import { createHttpServer } from './core/http/app.js';
-import { startJobs, type JobRunner } from './core/jobs/jobs.js';
+import { startJobs, type JobQueue, type JobRunner } from './core/jobs/jobs.js';
+import { AppError } from './core/http/errors.js';
+import { startAuditSealer, type AuditSealer } from './core/audit/audit.js';
 import { makeAuthenticator } from './modules/registry/authenticate.js';
 import { sessionRoutes } from './modules/registry/session.routes.js';
 import { apiKeyRoutes } from './modules/registry/api-keys.routes.js';
@@ -21,6 +23,12 @@ import { riskRoutes } from './modules/risk/risk.routes.js';
 import { ruleSetRoutes } from './modules/risk/rule-sets.routes.js';
 import { riskDecisionRoutes } from './modules/risk/decisions.routes.js';
 import { ruleStatsRoutes } from './modules/risk/rule-stats.routes.js';
+import { backtestRoutes } from './modules/risk/backtests.routes.js';
+import { backtestJobs } from './modules/risk/backtests.js';
+import { ruleTestRoutes } from './modules/risk/rule-tests.routes.js';
+import { valueBandRoutes } from './modules/risk/value-bands.routes.js';
+import { riskModelRoutes } from './modules/risk/risk-models.routes.js';
+import { riskModelJobs } from './modules/risk/risk-models.js';
 import { screeningRoutes } from './modules/screening/screening.routes.js';
 import { users } from './modules/registry/registry.tables.js';
 import { notificationRoutes } from './modules/platform/notifications.routes.js';
@@ -44,6 +52,10 @@ const ROUTE_MODULES: RouteModule[] = [
   ruleSetRoutes,
   riskDecisionRoutes,
   ruleStatsRoutes,
+  backtestRoutes,
+  ruleTestRoutes,
+  valueBandRoutes,
+  riskModelRoutes,
   screeningRoutes,
   notificationRoutes,
 ];
@@ -59,8 +71,11 @@ export interface Orelane {
 export async function buildOrelane(config: OrelaneConfig, logger: Logger, options: { jobs?: boolean; poolSize?: number } = {}): Promise<Orelane> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, poolSize: options.poolSize });
   let jobs: JobRunner | null = null;
+  let sealer: AuditSealer | null = null;
   try {
     await runMigrations(database);
+    // Chains new audit entries shortly after they commit; requests only insert them (src/core/audit/audit.ts).
+    sealer = startAuditSealer(database.db, logger);
     // Reference data and starting rates every installation needs, demo or not; existing rows are left alone.
     await database.db.transaction(async (tx) => {
       await ensureReferenceData(tx);
@@ -71,8 +86,14 @@ export async function buildOrelane(config: OrelaneConfig, logger: Logger, option
       const demoWillSeed = config.demo && (existingUsers?.n ?? 0) === 0;
       if (!demoWillSeed) await ensureBaselineRuleSetProposed(tx);
     });
-    const context: AppContext = { db: database.db, config, logger };
-    if (options.jobs !== false) jobs = await startJobs(database.connectionString, housekeepingJobs(context), logger);
+    const queue: JobQueue = {
+      send: async (name, data) => {
+        if (!jobs) throw new AppError('SERVICE_UNAVAILABLE', 'This server runs no background jobs.');
+        return jobs.send(name, data);
+      },
+    };
+    const context: AppContext = { db: database.db, config, logger, jobs: queue };
+    if (options.jobs !== false) jobs = await startJobs(database.connectionString, [...housekeepingJobs(context), ...backtestJobs(context), ...riskModelJobs(context)], logger);
     const app = await createHttpServer({
       logger,
       version: VERSION,
@@ -98,11 +119,13 @@ export async function buildOrelane(config: OrelaneConfig, logger: Logger, option
       async close() {
         await app.close();
         await jobs?.stop();
+        await sealer?.stop();
         await database.close();
       },
     };
   } catch (error) {
     await jobs?.stop().catch(() => {});
+    await sealer?.stop().catch(() => {});
     await database.close().catch(() => {});
     throw error;
   }

@@ -7,7 +7,8 @@ import { scoreCommand, trainCommand } from '../modules/risk/model/cli.js';
 const USAGE = `usage: npm run orelane -- <command>
 
   audit verify
-      Recompute the audit log's hash chain; exit 1 if any entry was edited, inserted or removed.
+      Seal the committed audit entries not sealed yet, then recompute every sealed entry's hash and the seal
+      chain; exit 1 if a sealed entry was edited or removed, or a seal was edited, inserted or removed.
   risk train --train <train.csv> [--valid <valid.csv>] --out <model.json>
       Train the learned risk score; with --valid, print precision/recall at 1/2/5/10 % and AUC.
   risk score --model <model.json> --input <declarations.csv> --out <scores.csv>
@@ -43,7 +44,7 @@ async function auditVerify(): Promise<number> {
     await runMigrations(database);
     const result = await verifyAuditChain(database.db);
     if (result.ok) {
-      console.log(`audit log intact: ${result.entries} entries, hash chain verified`);
+      console.log(`audit log intact: ${result.entries} sealed entries, hash chain verified`);
       return 0;
     }
     console.error(`audit log TAMPERED: ${result.problem}${result.firstBadEntryId ? ` (first bad entry id ${result.firstBadEntryId})` : ''}; ${result.entries} entries checked`);

@@ -17,6 +17,8 @@ export interface OrelaneConfig {
   loginMaxFailures: number;
   loginWindowMinutes: number;
   webDistDir: string;
+  /** Stored decisions a backtest replays between progress updates and cancel checks. */
+  backtestChunkSize: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrelaneConfig {
@@ -34,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrelaneConfig 
     loginMaxFailures: intFrom(env.ORELANE_LOGIN_MAX_FAILURES, 5, 'ORELANE_LOGIN_MAX_FAILURES'),
     loginWindowMinutes: intFrom(env.ORELANE_LOGIN_WINDOW_MINUTES, 15, 'ORELANE_LOGIN_WINDOW_MINUTES'),
     webDistDir: path.resolve(env.ORELANE_WEB_DIST ?? './web/dist'),
+    backtestChunkSize: positiveIntFrom(env.ORELANE_BACKTEST_CHUNK_SIZE, 500, 'ORELANE_BACKTEST_CHUNK_SIZE'),
   };
 }
 
@@ -41,5 +44,11 @@ function intFrom(raw: string | undefined, fallback: number, name: string): numbe
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function positiveIntFrom(raw: string | undefined, fallback: number, name: string): number {
+  const value = intFrom(raw, fallback, name);
+  if (value === 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return value;
 }

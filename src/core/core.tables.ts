@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { timestamptz } from './db/columns.js';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz, xid8 } from './db/columns.js';
 
-/** Append-only, hash-chained: each row's hash covers its content and the previous row's hash. */
+/**
+ * Append-only. Each row's hash covers its content (and, for entries written before sealing existed, the
+ * previous entry's hash); audit_seals chains the entries together off the request path.
+ */
 export const auditLog = pgTable(
   'audit_log',
   {
@@ -16,11 +19,25 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     correlationId: text('correlation_id'),
-    prevHash: text('prev_hash').notNull(),
+    /** Only entries written before sealing existed (their hash also covers this link); null since. */
+    prevHash: text('prev_hash'),
     hash: text('hash').notNull(),
+    /** The writing transaction: the sealer scans from the oldest transaction that could still commit. */
+    xid: xid8('xid').notNull().default(sql`pg_current_xact_id()`),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId, t.id)],
+  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId, t.id), index('audit_log_xid_idx').on(t.xid)],
 );
+
+/**
+ * The tamper-evident chain over audit_log, append-only: seal n links entry entry_id into the chain
+ * (hash = sha256(prev_hash, entry id, entry hash)). Written by the sealer, never on the request path.
+ */
+export const auditSeals = pgTable('audit_seals', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  entryId: bigint('entry_id', { mode: 'number' }).notNull().unique(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});
 
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
@@ -99,9 +116,13 @@ export const loginAttempts = pgTable(
   (t) => [index('login_attempts_username_idx').on(t.username, t.at)],
 );
 
-/** One row: the chain's latest hash and length. Locking it serialises appends; verify compares the tail. */
+/**
+ * One row: the seal chain's latest hash and length. Locking it serialises sealers (never requests); verify
+ * compares the tail. sealed_below: every entry of a transaction older than this is sealed.
+ */
 export const auditHead = pgTable('audit_head', {
   id: integer('id').primaryKey(),
   lastHash: text('last_hash').notNull(),
   entries: integer('entries').notNull(),
+  sealedBelow: xid8('sealed_below'),
 });

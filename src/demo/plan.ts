@@ -9,6 +9,9 @@ export const Q1_TARGET = { wetTonnes: '197000.000', customsValueCny: '170000000.
 
 type EnterpriseKey = 'xinyuan' | 'bayi' | 'tianshan' | 'jinhe' | 'tongda' | 'eurasia';
 
+export const INSPECTION_FAILURES = ['SOLID_WASTE', 'RADIOACTIVITY', 'FOREIGN_MATTER', 'SHORT_WEIGHT'] as const;
+export type InspectionFailure = (typeof INSPECTION_FAILURES)[number];
+
 export interface PlannedDeclaration {
   id: string;
   importer: EnterpriseKey;
@@ -21,7 +24,9 @@ export interface PlannedDeclaration {
   contractNumber: string;
   invoiceNumber: string;
   currency: 'USD' | 'CNY';
-  shipper: 'ssgpo' | 'kentobe' | 'karaganda';
+  shipper: 'ssgpo' | 'kentobe' | 'karaganda' | 'ural';
+  originCountryCode: string;
+  departureCountryCode: string;
   commodityCode: string;
   goodsName: string;
   declarationElements: Record<string, string>;
@@ -30,7 +35,8 @@ export interface PlannedDeclaration {
   unitPrice: string;
   weighedTonnes: string;
   doseRate: string;
-  inspectionFailure: 'SOLID_WASTE' | 'RADIOACTIVITY' | null;
+  /** What an on-site check of this lot finds; a lot never inspected leaves with it undetected. */
+  inspectionFailure: InspectionFailure | null;
   times: {
     created: Date;
     submitted: Date;
@@ -159,6 +165,8 @@ function randomLot(
     invoiceNumber: `INV-${random.int(100000, 999999)}`,
     currency,
     shipper: product.shipper,
+    originCountryCode: 'KZ',
+    departureCountryCode: 'KZ',
     commodityCode: product.code,
     goodsName: product.goodsName,
     declarationElements: elementsFor(product.code, tfe),
@@ -245,4 +253,70 @@ export function elementsFor(code: string, tfe: string): Record<string, string> {
   };
   const allowed = new Set(ironOreDeclarationElements(code !== '2601120000').map((e) => e.key));
   return Object.fromEntries(Object.entries(values).filter(([key]) => allowed.has(key)));
+}
+
+// ── After the first quarter: April – 20 November 2026 ─────────────────────────────────────────────────────
+
+/** 00:00 on 1 April 2026 and on 21 November 2026, China time. */
+const LATER_START = Date.UTC(2026, 3, 1) - 8 * HOUR;
+export const LATER_HISTORY_END = Date.UTC(2026, 10, 21) - 8 * HOUR;
+const LATER_LOT_COUNT = 280;
+
+/** Russian fines and lump routed through Horgos by one shipper whose lots keep failing radiation and cargo checks. */
+const URAL_PRODUCTS: Product[] = [
+  { code: '2601112000', goodsName: '铁矿粉', shipper: 'ural', moisture: [400, 700], tfe: [560, 600], usdPerDmt: [92, 104] },
+  { code: '2601119000', goodsName: '块矿', shipper: 'ural', moisture: [200, 400], tfe: [530, 560], usdPerDmt: [86, 98] },
+];
+
+/**
+ * Whether a lot is non-conforming is decided here, before any officer sees it, by who ships what — the pattern
+ * the learned score should find from the lots that happen to be inspected:
+ *  - the dishonest, watch-listed importer (金河) under-declares mass and mixes in foreign matter: about 30 %;
+ *  - the Russian shipper's lots (origin RU) carry radioactive scrap or foreign matter: about 45 %;
+ *  - lots declared far below the usual value (slag or waste passed off as ore): +45 %;
+ *  - everything else: 2 %.
+ * Only lots the risk engine sends to inspection reveal it; the rest are released with it undetected, as in life.
+ */
+function latentFailure(random: Random, lot: Pick<PlannedDeclaration, 'importer' | 'shipper'>, undervalued: boolean): InspectionFailure | null {
+  let probability = 0.02;
+  if (lot.importer === 'jinhe') probability = 0.3;
+  if (lot.shipper === 'ural') probability = Math.max(probability, 0.45);
+  if (undervalued) probability += 0.45;
+  if (random.next() >= probability) return null;
+  if (undervalued) return 'SOLID_WASTE';
+  if (lot.shipper === 'ural') return random.pick(['RADIOACTIVITY', 'RADIOACTIVITY', 'FOREIGN_MATTER'] as const);
+  if (lot.importer === 'jinhe') return random.pick(['SHORT_WEIGHT', 'SHORT_WEIGHT', 'FOREIGN_MATTER'] as const);
+  return random.pick(INSPECTION_FAILURES);
+}
+
+/**
+ * Eight more months of ordinary traffic after the first quarter, in arrival order: mostly Kazakh ore as in Q1,
+ * about one lot in six from the Russian shipper (filed by 天山 through 亚欧), and some lots declared far below
+ * their usual value — more often by the dishonest importer, never by 新源.
+ */
+export function planLaterHistory(random: Random): PlannedDeclaration[] {
+  const lots: PlannedDeclaration[] = [];
+  const span = LATER_HISTORY_END - LATER_START - 2 * 24 * HOUR;
+  for (let index = 0; index < LATER_LOT_COUNT; index++) {
+    const ural = random.next() < 0.18;
+    const lot = ural
+      ? randomLot(random, null, { product: random.pick(URAL_PRODUCTS), filing: ['tianshan', 'eurasia'], transport: 'RAIL' })
+      : randomLot(random, null);
+    if (ural) {
+      lot.originCountryCode = 'RU';
+      lot.departureCountryCode = 'RU';
+      lot.contractNumber = lot.contractNumber.replace(/^KZ-/, 'RU-');
+    }
+    // 新源 (the `importer` demo account) stays a clean importer: the API tests file its lots and expect no history rule to fire.
+    const undervalued = lot.importer !== 'xinyuan' && random.next() < (lot.importer === 'jinhe' ? 0.35 : ural ? 0.2 : 0.05);
+    if (undervalued) lot.unitPrice = new Decimal(lot.unitPrice).times(random.int(55, 75)).dividedBy(100).toFixed(4);
+    lot.inspectionFailure = latentFailure(random, lot, undervalued);
+    if (lot.inspectionFailure === 'SHORT_WEIGHT') {
+      // 6–9 % short on the weighbridge: beyond the 5 % tolerance.
+      lot.weighedTonnes = new Decimal(lot.wetTonnes).times(100 - random.int(6, 9)).dividedBy(100).toFixed(3);
+    }
+    scheduleLot(random, lot, LATER_START + Math.floor((index / LATER_LOT_COUNT) * span) + random.int(0, 23 * 60) * MINUTE);
+    lots.push(lot);
+  }
+  return lots.sort((a, b) => a.times.created.getTime() - b.times.created.getTime());
 }

@@ -9,7 +9,7 @@ import { enterprises, entrustments, overseasShippers, users } from '../modules/r
 import { loadActor } from '../modules/registry/authenticate.js';
 import { makeUscc } from '../modules/registry/uscc.js';
 import { exchangeRates } from '../modules/reference/reference.tables.js';
-import { addListEntry, WATCHED_ENTERPRISES } from '../modules/risk/risk-data.js';
+import { addListEntry, setLaneRate, WATCHED_ENTERPRISES } from '../modules/risk/risk-data.js';
 import { approve, createDraft, submitForApproval } from '../modules/risk/rule-sets.js';
 import { baselineDefinition } from '../modules/risk/baseline-rule-set.js';
 import { declarationWorkflow as workflow } from '../modules/declarations/declarations.service.js';
@@ -17,7 +17,8 @@ import { findDeclaration } from '../modules/declarations/declarations.repository
 import { todayInChina } from '../modules/reference/reference.service.js';
 import { findTaskForDeclaration, recordOnSiteCheck, startTask } from '../modules/inspection/inspection.service.js';
 import { createRandom, type Random } from './random.js';
-import { elementsFor, planQuarter, type PlannedDeclaration, Q1_TARGET } from './plan.js';
+import { elementsFor, planLaterHistory, planQuarter, LATER_HISTORY_END, type InspectionFailure, type PlannedDeclaration, Q1_TARGET } from './plan.js';
+import { activateModel, createModelRequest, MIN_POSITIVES_TO_ACTIVATE, trainRequestedModel } from '../modules/risk/risk-models.js';
 
 export const DEMO_PASSWORD = 'orelane-demo';
 
@@ -106,6 +107,7 @@ const SHIPPERS = [
   { key: 'ssgpo', name: 'Kostanay Iron Ore Trading LLP', countryCode: 'KZ' },
   { key: 'kentobe', name: 'Kentobe Concentrate LLP', countryCode: 'KZ' },
   { key: 'karaganda', name: 'Karaganda Pellet Plant LLP', countryCode: 'KZ' },
+  { key: 'ural', name: 'Ural Ore Export LLC', countryCode: 'RU' },
 ] as const;
 
 /**
@@ -125,6 +127,10 @@ export async function seedDemoDataIfEmpty(context: AppContext): Promise<boolean>
     const plan = planQuarter(random, await exchangeRateTable(tx));
     for (const planned of plan) await runHistory(tx, cast, planned);
     await verifyQuarter(tx, plan);
+    await raiseInspectionRatesFromApril(tx, cast);
+    // Its own generator, so the first quarter and the open work stay exactly as they were.
+    for (const planned of planLaterHistory(createRandom(20260401))) await runHistory(tx, cast, planned);
+    await seedFirstModel(tx, cast);
     await seedOpenDeclarations(tx, cast, random);
   });
   logger.info({ ms: Math.round(performance.now() - started) }, 'demo data seeded (password for every demo account: orelane-demo)');
@@ -247,8 +253,8 @@ function draftOf(cast: Cast, planned: PlannedDeclaration) {
     invoiceNumber: planned.invoiceNumber,
     incoterm: 'DAP' as const,
     currencyCode: planned.currency,
-    originCountryCode: 'KZ',
-    departureCountryCode: 'KZ',
+    originCountryCode: planned.originCountryCode,
+    departureCountryCode: planned.departureCountryCode,
     overseasShipperId: cast.shipper[planned.shipper]!,
     items: [
       {
@@ -263,7 +269,17 @@ function draftOf(cast: Cast, planned: PlannedDeclaration) {
   };
 }
 
-/** Files, accepts, inspects (when the lane says so), releases and clears one historical declaration. */
+const FAILURE_TEXT: Record<InspectionFailure, { remarks: string; rejection: string }> = {
+  SOLID_WASTE: { remarks: '第12、13节车皮夹杂疑似钢渣，已取样送固废属性鉴别', rejection: '疑似固体废物，不予放行，责令退运 / Suspected solid waste: not released, return ordered' },
+  RADIOACTIVITY: { remarks: '车体表面γ剂量率超过筛查水平，复测确认', rejection: '放射性超标，不予放行，责令退运 / Radioactivity over the screening level: not released, return ordered' },
+  FOREIGN_MATTER: { remarks: '矿粉中发现外来夹杂物（木块、废塑料、金属屑）', rejection: '夹带外来夹杂物，不予放行，责令退运或检疫处理 / Foreign matter mixed in: not released, return or quarantine treatment ordered' },
+  SHORT_WEIGHT: { remarks: '过磅重量较申报湿重短少超过5%，复磅确认', rejection: '申报重量与过磅重量严重不符，不予放行，责令重新申报 / Weighed mass far short of the declared mass: not released, declare again' },
+};
+
+/**
+ * Files, accepts, inspects (when the lane says so), releases and clears one historical declaration. A lot the
+ * engine does not send to inspection is released whatever its planned finding: that one goes undetected.
+ */
 async function runHistory(tx: Executor, cast: Cast, planned: PlannedDeclaration) {
   const filer = cast.actor[ACTOR_OF[planned.declarant]]!;
   const officer = cast.actor.officer!;
@@ -285,20 +301,49 @@ async function runHistory(tx: Executor, cast: Cast, planned: PlannedDeclaration)
         sealIntact: true,
         doseRateUsvH: failure === 'RADIOACTIVITY' ? '0.9200' : planned.doseRate,
         solidWasteSuspected: failure === 'SOLID_WASTE',
-        foreignMatterFound: false,
+        foreignMatterFound: failure === 'FOREIGN_MATTER',
         weighedTonnes: planned.weighedTonnes,
         outcome: failure ? 'FAILED' : 'PASSED',
-        remarks: failure === 'SOLID_WASTE' ? '第12、13节车皮夹杂疑似钢渣，已取样送固废属性鉴别' : failure === 'RADIOACTIVITY' ? '车体表面γ剂量率超过筛查水平，复测确认' : '',
+        remarks: failure ? FAILURE_TEXT[failure].remarks : '',
       },
       options(planned.times.inspected),
     );
     if (failure) {
-      await workflow.reject(tx, officer, row.id, any, failure === 'SOLID_WASTE' ? '疑似固体废物，不予放行，责令退运 / Suspected solid waste: not released, return ordered' : '放射性超标，不予放行，责令退运 / Radioactivity over the screening level: not released, return ordered', options(planned.times.released));
+      await workflow.reject(tx, officer, row.id, any, FAILURE_TEXT[failure].rejection, options(planned.times.released));
       return;
     }
   }
   await workflow.release(tx, officer, row.id, any, options(task ? planned.times.released : planned.times.releasedDirect));
   if (planned.times.cleared) await workflow.clear(tx, officer, row.id, any, options(planned.times.cleared));
+}
+
+/**
+ * After the two failed lots of the first quarter, the risk analyst raises the random inspection rates of iron ore
+ * from April (general credit 5 % → 20 %, advanced certified 1 % → 5 %): a special campaign that also gives the
+ * learned score outcomes beyond the watch-listed importer.
+ */
+async function raiseInspectionRatesFromApril(tx: Executor, cast: Cast) {
+  const at = new Date('2026-03-31T09:00:00Z');
+  for (const categoryCode of ['IRON_CONCENTRATE', 'IRON_ORE_FINES', 'IRON_ORE_LUMP', 'PELLETS']) {
+    for (const [creditClass, rate] of [['GENERAL', '0.2000'], ['ADVANCED_CERTIFIED', '0.0500']] as const) {
+      await setLaneRate(tx, cast.actor.officer!, { categoryCode, creditClass }, rate, { correlationId: 'demo-seed', at });
+    }
+  }
+}
+
+/**
+ * After the history, the risk analyst (officer) trains the first learned-score model on it and the supervisor
+ * (admin) activates it, a few days before today: the open declarations below are decided with a score.
+ */
+async function seedFirstModel(tx: Executor, cast: Cast) {
+  const requestedAt = new Date(Math.max(LATER_HISTORY_END + 6 * 3600_000, Date.now() - 4 * 86_400_000));
+  const options = (at: Date) => ({ correlationId: 'demo-seed', at });
+  const requested = await createModelRequest(tx, cast.actor.officer!, '基于2026年1–11月查验结果训练首个风险评分模型 / First risk-score model, from the inspection outcomes of January–November 2026', options(requestedAt));
+  const trained = await trainRequestedModel(tx, requested.version, { at: new Date(requestedAt.getTime() + 2 * 60_000) });
+  if (trained.status !== 'READY' || (trained.positives ?? 0) < MIN_POSITIVES_TO_ACTIVATE) {
+    throw new Error(`demo model ${trained.version} is ${trained.status} with ${trained.positives ?? 0} non-conforming lots: ${trained.error ?? 'too few to activate'}`);
+  }
+  await activateModel(tx, cast.actor.admin!, trained.version, options(new Date(requestedAt.getTime() + 3 * 3600_000)));
 }
 
 /** The quarter must match the published Horgos figures exactly; a seed that does not is a bug, not a demo. */
@@ -415,6 +460,8 @@ function openPlan(random: Random, importer: EnterpriseKey, declarant: Enterprise
     invoiceNumber: `INV-${random.int(100000, 999999)}`,
     currency: 'USD',
     shipper: commodity === 'pellets' ? 'karaganda' : commodity === 'concentrate' ? 'kentobe' : 'ssgpo',
+    originCountryCode: 'KZ',
+    departureCountryCode: 'KZ',
     commodityCode: code,
     goodsName,
     declarationElements: elementsFor(code, tfe),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/core/audit/audit.js';
+import { appendAudit, auditedTransaction, sealAuditLog, verifyAuditChain } from '../../src/core/audit/audit.js';
 import { createUser, dbLabel, login, startTestApp, type TestApp } from '../support/index.js';
 
 let t: TestApp;
@@ -19,14 +19,47 @@ interface Entry {
 const entries = async () => (await t.sql<Entry>('select id::text, action, after from audit_log order by id')).rows;
 
 /** What an attacker with superuser access would do: switch the append-only trigger off around a change. */
-async function tamper(statement: string, params: unknown[] = []) {
-  await t.sql('alter table audit_log disable trigger audit_log_append_only');
+async function tamper(statement: string, params: unknown[] = [], table: 'audit_log' | 'audit_seals' = 'audit_log') {
+  await t.sql(`alter table ${table} disable trigger ${table}_append_only`);
   try {
     await t.sql(statement, params);
   } finally {
-    await t.sql('alter table audit_log enable trigger audit_log_append_only');
+    await t.sql(`alter table ${table} enable trigger ${table}_append_only`);
   }
 }
+
+/**
+ * Runs a tamper test on the seals and puts the seals and the head back exactly as they were. (With another
+ * transaction open anywhere on the server, the sealer may re-seal an entry whose seal was deleted: the chain
+ * then still breaks, at the new seal, but the simple way back is to restore everything.) The restore holds the
+ * head row, so the background sealer waits until it is done.
+ */
+async function restoringSeals(run: () => Promise<void>) {
+  await sealAuditLog(t.db);
+  const [saved] = (
+    await t.sql<{ seals: { seq: number; entry_id: number; prev_hash: string; hash: string }[]; head: { last_hash: string; entries: number; sealed_below: string | null } }>(
+      `select (select json_agg(s order by seq) from audit_seals s) as seals, (select row_to_json(h) from audit_head h) as head`,
+    )
+  ).rows;
+  try {
+    await run();
+  } finally {
+    const literal = (value: string | number | null) => (value === null ? 'null' : `'${String(value).replace(/'/g, "''")}'`);
+    const { seals, head } = saved!;
+    await t.sql(`
+      begin;
+      select 1 from audit_head for update;
+      alter table audit_seals disable trigger audit_seals_append_only;
+      delete from audit_seals;
+      alter table audit_seals enable trigger audit_seals_append_only;
+      insert into audit_seals (seq, entry_id, prev_hash, hash) values ${seals.map((x) => `(${x.seq}, ${x.entry_id}, ${literal(x.prev_hash)}, ${literal(x.hash)})`).join(', ')};
+      update audit_head set last_hash = ${literal(head.last_hash)}, entries = ${head.entries}, sealed_below = ${literal(head.sealed_below)}::xid8;
+      commit;`);
+  }
+}
+
+const sealOf = async (entryId: string | number) =>
+  (await t.sql<{ seq: string }>('select seq::text from audit_seals where entry_id = $1', [entryId])).rows[0]?.seq;
 
 describe(`audit hash chain (${dbLabel()})`, () => {
   it('audited actions build a chain that verifies', async () => {
@@ -51,6 +84,8 @@ describe(`audit hash chain (${dbLabel()})`, () => {
   it('the append-only trigger refuses UPDATE and DELETE, even for the superuser', async () => {
     await expect(t.sql(`update audit_log set actor_label = 'someone else'`)).rejects.toThrow(/append-only/);
     await expect(t.sql('delete from audit_log')).rejects.toThrow(/append-only/);
+    await expect(t.sql(`update audit_seals set hash = repeat('0', 64)`)).rejects.toThrow(/audit_seals is append-only/);
+    await expect(t.sql('delete from audit_seals')).rejects.toThrow(/audit_seals is append-only/);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
@@ -79,17 +114,17 @@ describe(`audit hash chain (${dbLabel()})`, () => {
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
-  it('deleting an entry in the middle breaks the link at the next entry', async () => {
+  it('deleting a sealed entry in the middle is reported at that entry (its seal remains)', async () => {
     const before = await entries();
     const at = before.findIndex((row) => row.action === 'apiKey.revoke');
     const removed = before[at]!;
-    const next = before[at + 1]!;
+    expect(await sealOf(removed.id)).toBeDefined();
     const saved = (await t.sql('select * from audit_log where id = $1', [removed.id])).rows[0]!;
     await tamper('delete from audit_log where id = $1', [removed.id]);
     const result = await verifyAuditChain(t.db);
     expect(result.ok).toBe(false);
-    expect(result.firstBadEntryId).toBe(Number(next.id));
-    expect(result.problem).toMatch(/removed or inserted/);
+    expect(result.firstBadEntryId).toBe(Number(removed.id));
+    expect(result.problem).toMatch(/missing \(an entry was removed\)/);
     // Put it back exactly as it was.
     const columns = Object.keys(saved);
     await tamper(
@@ -99,13 +134,94 @@ describe(`audit hash chain (${dbLabel()})`, () => {
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
-  it('deleting the last entry is detected (the head still counts it)', async () => {
+  it('deleting a seal in the middle breaks the link at the next seal', async () => {
+    await restoringSeals(async () => {
+      const seals = (await t.sql<{ seq: string; entry_id: string }>('select seq::text, entry_id::text from audit_seals order by seq')).rows;
+      await tamper('delete from audit_seals where seq = $1', [seals[2]!.seq], 'audit_seals');
+      const result = await verifyAuditChain(t.db);
+      expect(result.ok).toBe(false);
+      expect(result.firstBadEntryId).toBe(Number(seals[3]!.entry_id));
+      expect(result.problem).toMatch(/removed or inserted/);
+    });
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('an edited seal is reported at its entry', async () => {
+    await restoringSeals(async () => {
+      const [seal] = (await t.sql<{ seq: string; entry_id: string }>('select seq::text, entry_id::text from audit_seals order by seq desc limit 1')).rows;
+      await tamper(`update audit_seals set hash = repeat('e', 64) where seq = $1`, [seal!.seq], 'audit_seals');
+      const result = await verifyAuditChain(t.db);
+      expect(result.ok).toBe(false);
+      expect(result.firstBadEntryId).toBe(Number(seal!.entry_id));
+      expect(result.problem).toMatch(/seal was edited/);
+    });
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('an unsealed entry is sealed and then verifies, also when its transaction commits after a newer one', async () => {
+    const sealedBefore = Number((await t.sql<{ n: string }>('select count(*)::text as n from audit_seals')).rows[0]!.n);
+    const actor = { userId: null, label: 'test' };
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const olderWritten = new Promise<void>((resolve) => (written = resolve));
+    // The older transaction writes its entry first (smaller id and xid) and commits last.
+    const older = t.db.transaction(async (tx) => {
+      await appendAudit(tx, actor, { action: 'test.older', entityType: 'test', entityId: 'older' });
+      written();
+      await gate;
+    });
+    await olderWritten;
+    await auditedTransaction(t.db, (tx) => appendAudit(tx, actor, { action: 'test.newer', entityType: 'test', entityId: 'newer' }));
+    const newer = (await t.sql<{ id: string; prev_hash: string | null }>(`select id::text, prev_hash from audit_log where action = 'test.newer'`)).rows[0]!;
+    expect(newer.prev_hash).toBeNull(); // written unchained, with its own content hash
+    await sealAuditLog(t.db);
+    expect(await sealOf(newer.id)).toBeDefined();
+    expect((await t.sql(`select 1 from audit_log where action = 'test.older'`)).rowCount).toBe(0); // not committed yet
+
+    release();
+    await older;
+    const olderId = (await t.sql<{ id: string }>(`select id::text from audit_log where action = 'test.older'`)).rows[0]!.id;
+    expect(Number(olderId)).toBeLessThan(Number(newer.id));
+    // verify seals it first (the sealer's horizon stayed below the older transaction), then checks it.
+    const result = await verifyAuditChain(t.db);
+    expect(result.ok).toBe(true);
+    expect(Number(await sealOf(olderId))).toBeGreaterThan(Number(await sealOf(newer.id)));
+    const sealedAfter = Number((await t.sql<{ n: string }>('select count(*)::text as n from audit_seals')).rows[0]!.n);
+    expect(sealedAfter).toBe(sealedBefore + 2);
+    expect(result.entries).toBe(sealedAfter);
+  });
+
+  it('the background sealer seals new entries without being asked', async () => {
+    const user = await createUser(t.db);
+    await login(t.app, user.username, user.password); // session.create
+    const [entry] = (await t.sql<{ id: string }>(`select id::text from audit_log where action = 'session.create' and entity_id = $1`, [user.id])).rows;
+    const deadline = Date.now() + 10_000;
+    while (!(await sealOf(entry!.id)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await sealOf(entry!.id)).toBeDefined();
+  });
+
+  it('deleting the last seal is detected (the head still counts it)', async () => {
+    await restoringSeals(async () => {
+      const [seal] = (await t.sql<{ seq: string }>('select seq::text from audit_seals order by seq desc limit 1')).rows;
+      await tamper('delete from audit_seals where seq = $1', [seal!.seq], 'audit_seals');
+      const result = await verifyAuditChain(t.db);
+      expect(result.ok).toBe(false);
+      // The head still counts the seal; or, if the sealer sealed the entry again, the new seal does not link.
+      expect(result.problem).toMatch(/removed from the end|removed or inserted/);
+    });
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('deleting the last sealed entry is detected (its seal remains)', async () => {
     const before = await entries();
-    const last = before.at(-1)!;
+    // Last in the chain (seal order), which is not always the largest id.
+    const last = (await t.sql<{ id: string }>('select entry_id::text as id from audit_seals order by seq desc limit 1')).rows[0]!;
     await tamper('delete from audit_log where id = $1', [last.id]);
     const result = await verifyAuditChain(t.db);
     expect(result.ok).toBe(false);
     expect(result.entries).toBe(before.length - 1);
-    expect(result.problem).toMatch(/removed from the end/);
+    expect(result.firstBadEntryId).toBe(Number(last.id));
+    expect(result.problem).toMatch(/missing/);
   });
 });

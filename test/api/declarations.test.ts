@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/core/decimal.js';
 import { todayInChina } from '../../src/modules/reference/reference.service.js';
-import { completeDraft, expectProblem, login, startTestApp, DEMO_PASSWORD, type SessionAgent, type TestApp } from '../support/index.js';
+import { apiKeyAgent, completeDraft, expectProblem, login, startTestApp, DEMO_PASSWORD, type SessionAgent, type TestApp } from '../support/index.js';
 
 let t: TestApp;
 let importer: SessionAgent;
@@ -148,6 +148,74 @@ describe('submission', () => {
   });
 });
 
+describe('create and submit in one request (POST /declarations?submit=true)', () => {
+  const rowsFor = async (contractNumber: string) => {
+    const { rows } = await t.sql<{ declarations: number; audit: number; notifications: number }>(
+      `select count(*)::int as declarations,
+         (select count(*)::int from audit_log a where a.entity_id in (select id::text from declarations where contract_number = $1)) as audit,
+         (select count(*)::int from notifications n where n.entity_id in (select id::text from declarations where contract_number = $1)) as notifications
+       from declarations where contract_number = $1`,
+      [contractNumber],
+    );
+    return rows[0]!;
+  };
+
+  async function machineClient() {
+    const key = await importer.post('/api/v1/api-keys', { name: `one-request-${Math.random()}` });
+    expect(key.statusCode, key.body).toBe(201);
+    return apiKeyAgent(t.app, key.json().key);
+  }
+
+  it('creates and submits a complete declaration, as the two requests would, and replays an Idempotency-Key', async () => {
+    const client = await machineClient();
+    const body = completeDraft(importerId(), { contractNumber: 'ONE-REQUEST-1' });
+    const response = await client.post('/api/v1/declarations?submit=true', body, { 'idempotency-key': 'one-request-1' });
+    expect(response.statusCode, response.body).toBe(201);
+    const declaration = response.json();
+    expect(declaration).toMatchObject({ state: 'SUBMITTED', version: 2, allowedActions: ['withdraw'] });
+    expect(declaration.number).toMatch(/^8013\d{4}1\d{9}$/);
+    expect(response.headers.etag).toBe('"2"');
+    // The answer is what a later read shows, and the same figures as create + submit give.
+    expect((await client.get(`/api/v1/declarations/${declaration.id}`)).json()).toEqual(declaration);
+    const twoRequests = await submitted(importer, completeDraft(importerId(), { contractNumber: 'TWO-REQUESTS-1' }));
+    expect(declaration.totals).toEqual(twoRequests.totals);
+    expect(declaration.items).toEqual(twoRequests.items);
+    // Both steps are on the timeline at once, and customs is told, exactly as with two requests.
+    const timeline = (await client.get(`/api/v1/declarations/${declaration.id}/audit`)).json();
+    expect(timeline.items.map((e: { action: string }) => e.action)).toEqual(['declaration.create', 'declaration.submit']);
+    expect(await rowsFor('ONE-REQUEST-1')).toEqual({ declarations: 1, audit: 2, notifications: 1 });
+
+    const replay = await client.post('/api/v1/declarations?submit=true', body, { 'idempotency-key': 'one-request-1' });
+    expect(replay.statusCode).toBe(201);
+    expect(replay.json()).toEqual(declaration);
+    expect(await rowsFor('ONE-REQUEST-1')).toEqual({ declarations: 1, audit: 2, notifications: 1 });
+    // The flag is part of the request: the same key on a plain create is a different request.
+    expectProblem(await client.post('/api/v1/declarations', body, { 'idempotency-key': 'one-request-1' }), 422, 'IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('an incomplete declaration is refused with every problem and nothing is written, not even the Idempotency-Key', async () => {
+    const client = await machineClient();
+    const incomplete = completeDraft(importerId(), { contractNumber: 'ONE-REQUEST-2', incoterm: 'FOB', portCode: null });
+    const problem = expectProblem(await client.post('/api/v1/declarations?submit=true', incomplete, { 'idempotency-key': 'one-request-2' }), 422, 'VALIDATION_FAILED');
+    expect((problem.errors as { path: string }[]).map((e) => e.path)).toEqual(expect.arrayContaining(['portCode', 'freight']));
+    expect(await rowsFor('ONE-REQUEST-2')).toEqual({ declarations: 0, audit: 0, notifications: 0 });
+    const { rows } = await t.sql("select count(*)::int as n from idempotency_keys where key = 'one-request-2'");
+    expect(rows[0]!.n).toBe(0);
+    // So the corrected request may reuse the key.
+    const fixed = await client.post('/api/v1/declarations?submit=true', completeDraft(importerId(), { contractNumber: 'ONE-REQUEST-2' }), { 'idempotency-key': 'one-request-2' });
+    expect(fixed.statusCode, fixed.body).toBe(201);
+    expect(fixed.json().state).toBe('SUBMITTED');
+  });
+
+  it('submit=false (or no flag) only creates the draft; another value is a validation error', async () => {
+    const draft = await importer.post('/api/v1/declarations?submit=false', completeDraft(importerId()));
+    expect(draft.statusCode).toBe(201);
+    expect(draft.json()).toMatchObject({ state: 'DRAFT', number: null });
+    const problem = expectProblem(await importer.post('/api/v1/declarations?submit=yes', completeDraft(importerId())), 422, 'VALIDATION_FAILED');
+    expect((problem.errors as { path: string }[]).map((e) => e.path)).toContain('querystring.submit');
+  });
+});
+
 describe('lanes, inspection and release', () => {
   it('inspect lane: release is blocked until a passed check; the timeline records every step', async () => {
     await setInspectionRate('1');
@@ -155,7 +223,7 @@ describe('lanes, inspection and release', () => {
     const accepted = (await act(officer, declaration.id, 'accept')).json();
     expect(accepted).toMatchObject({ state: 'LANE_ASSIGNED', lane: 'INSPECT_BEFORE_RELEASE', inspectionOutcome: 'PENDING' });
     // The risk engine decides with the approved rule set in force; the lane rate is its minimum random rate.
-    expect(accepted.riskDecision).toMatchObject({ engine: expect.stringMatching(/^risk-engine\/1;rules=rs-\d+;data=\d+$/), reasons: expect.arrayContaining([expect.objectContaining({ code: 'RANDOM_SELECTION' })]) });
+    expect(accepted.riskDecision).toMatchObject({ engine: expect.stringMatching(/^risk-engine\/1;rules=rs-\d+;model=orelane-\d{4}-\d{2}-\d{2}\.\d+;data=\d+$/), reasons: expect.arrayContaining([expect.objectContaining({ code: 'RANDOM_SELECTION' })]) });
     expectProblem(await act(officer, declaration.id, 'release'), 409, 'INSPECTION_REQUIRED');
 
     const taskId = accepted.inspection.taskId;

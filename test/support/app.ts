@@ -5,13 +5,13 @@
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { count } from 'drizzle-orm';
-import type pg from 'pg';
+import pg from 'pg';
 import { buildOrelane, type Orelane } from '../../src/app.js';
 import { loadConfig, type OrelaneConfig } from '../../src/core/config.js';
 import type { AppContext } from '../../src/core/context.js';
 import type { Db } from '../../src/core/db/database.js';
 import { users } from '../../src/modules/registry/registry.tables.js';
-import { adminQuery, createTestDatabase, type TestDatabase } from './database.js';
+import { adminQuery, adminUrl, createTestDatabase, demoTemplateName, testRunId, urlForDatabase, type TestDatabase } from './database.js';
 
 /** The demo seed's users (src/demo/seed.ts); all share DEMO_PASSWORD. */
 export const DEMO_USERS = ['importer', 'agency', 'other-importer', 'officer', 'inspector', 'lab', 'admin'] as const;
@@ -19,7 +19,12 @@ export type DemoUser = (typeof DEMO_USERS)[number];
 export const DEMO_PASSWORD = 'orelane-demo';
 
 export interface StartTestAppOptions {
-  /** Run seedDemoDataIfEmpty (src/demo/seed.ts) after building, as `npm start` does with demo on. Default false. */
+  /**
+   * The demo data of src/demo/seed.ts, as `npm start` seeds it on a first start. Default false. The run seeds it
+   * once, into a template database, and each demo test database is a copy of that template (CREATE DATABASE …
+   * TEMPLATE): same data, without paying the seed per test file. With `database` given, that database is seeded
+   * in place if it is empty.
+   */
   demo?: boolean;
   /** Start the pg-boss job runner. Default false (tests call job handlers directly). */
   jobs?: boolean;
@@ -46,7 +51,7 @@ export interface TestApp {
 }
 
 export async function startTestApp(options: StartTestAppOptions = {}): Promise<TestApp> {
-  const database = options.database ?? (await createTestDatabase());
+  const database = options.database ?? (await createTestDatabase(options.demo ? { template: await demoTemplate() } : {}));
   const ownsDatabase = !options.database;
   try {
     const config = loadConfig({
@@ -94,5 +99,44 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
   } catch (error) {
     if (ownsDatabase) await database.drop().catch(() => {});
     throw error;
+  }
+}
+
+let templateReady: Promise<string> | undefined;
+
+/** This run's seeded demo template, built by the first test file (in any worker) that needs it. */
+function demoTemplate(): Promise<string> {
+  templateReady ??= buildDemoTemplate().catch((error: unknown) => {
+    templateReady = undefined;
+    throw error;
+  });
+  return templateReady;
+}
+
+async function buildDemoTemplate(): Promise<string> {
+  const admin = adminUrl();
+  const name = demoTemplateName(testRunId());
+  const client = new pg.Client({ connectionString: admin });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    // Workers build it one at a time: the first builds, the others wait here and find it done.
+    await client.query('select pg_advisory_lock(hashtext($1))', [name]);
+    const existing = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (existing.rowCount === 0) {
+      await client.query(`create database ${name}`);
+      try {
+        const seeded = await startTestApp({ demo: true, database: { name, url: urlForDatabase(admin, name), drop: async () => {} } });
+        // Closed before anyone copies it: a template must have no open connections.
+        await seeded.close();
+      } catch (error) {
+        await client.query(`drop database if exists ${name} with (force)`);
+        throw error;
+      }
+    }
+    return name;
+  } finally {
+    await client.query('select pg_advisory_unlock(hashtext($1))', [name]).catch(() => {});
+    await client.end().catch(() => {});
   }
 }

@@ -10,6 +10,8 @@ declare module 'vitest' {
   interface ProvidedContext {
     orelaneAdminUrl: string;
     orelaneDbLabel: string;
+    /** Names this run's demo template database (demoTemplateName), shared by the run's test files. */
+    orelaneRunId: string;
   }
 }
 
@@ -54,10 +56,31 @@ export function urlForDatabase(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** The demo template of one test run: seeded once, copied for every `startTestApp({ demo: true })`. */
+export function demoTemplateName(runId: string): string {
+  if (!/^[a-z0-9]+$/.test(runId)) throw new Error(`run id must be lowercase letters and digits, got "${runId}"`);
+  return `orelane_demo_template_${runId}`;
+}
+
+/** This run's id (from global-setup); a process outside a vitest run gets one of its own. */
+let ownRunId: string | undefined;
+export function testRunId(): string {
+  if (process.env.ORELANE_TEST_RUN_ID) return process.env.ORELANE_TEST_RUN_ID;
+  try {
+    const provided = inject('orelaneRunId');
+    if (provided) return provided;
+  } catch {
+    // not inside a vitest worker
+  }
+  ownRunId ??= crypto.randomBytes(6).toString('hex');
+  return ownRunId;
+}
+
+/** A new empty database, or (with `template`) a copy of that database, which must have no open connections. */
+export async function createTestDatabase(options: { template?: string } = {}): Promise<TestDatabase> {
   const admin = adminUrl();
   const name = `orelane_test_${crypto.randomBytes(6).toString('hex')}`;
-  await adminQuery(admin, `create database ${name}`);
+  await adminQuery(admin, options.template ? `create database ${name} template ${options.template}` : `create database ${name}`);
   let dropped = false;
   return {
     name,

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
-import { auditHead, auditLog } from '../core.tables.js';
+import type { Logger } from 'pino';
+import { auditHead, auditLog, auditSeals } from '../core.tables.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const HEAD_ID = 1;
@@ -45,8 +46,9 @@ interface PendingEntry {
 const pending = new WeakMap<object, PendingEntry[]>();
 
 /**
- * A transaction whose audit entries are collected and appended together as its last statement, so the
- * chain's head row is locked only from then to commit (appendAudit in a plain transaction locks it at once).
+ * A transaction whose audit entries are collected and inserted together as its last statement (one round
+ * trip). Entries are written unchained: no shared row is locked, so audited writes do not queue on each
+ * other; the sealer chains them after commit (sealAuditLog).
  */
 export async function auditedTransaction<T>(db: Db, work: (tx: Executor) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
@@ -61,7 +63,7 @@ export async function auditedTransaction<T>(db: Db, work: (tx: Executor) => Prom
 
 /**
  * Records a change inside the caller's transaction, so the entry exists exactly when the change does.
- * In an auditedTransaction it is appended at the end; otherwise at once, locking the head until commit.
+ * In an auditedTransaction it is inserted at the end; otherwise at once.
  */
 export async function appendAudit(tx: Executor, actor: AuditActor, entry: AuditEntryInput): Promise<void> {
   const at = entry.at ? new Date(entry.at).toISOString() : new Date().toISOString();
@@ -74,12 +76,6 @@ export async function appendAudit(tx: Executor, actor: AuditActor, entry: AuditE
 }
 
 async function appendEntries(tx: Executor, entries: PendingEntry[]): Promise<void> {
-  const head = await tx
-    .select({ lastHash: auditHead.lastHash, entries: auditHead.entries })
-    .from(auditHead)
-    .where(eq(auditHead.id, HEAD_ID))
-    .for('update');
-  let prevHash = head[0]?.lastHash ?? GENESIS_HASH;
   const rows = entries.map(({ actor, entry, at }) => {
     const record: AuditRecord = {
       at,
@@ -92,20 +88,112 @@ async function appendEntries(tx: Executor, entries: PendingEntry[]): Promise<voi
       after: normalise(entry.after),
       correlationId: entry.correlationId ?? null,
     };
-    const hash = hashEntry(prevHash, record);
-    const row = { ...record, prevHash, hash };
-    prevHash = hash;
-    return row;
+    return { ...record, prevHash: null, hash: entryHash(null, record) };
   });
-  if (head[0]) {
-    // One round trip while holding the head: insert the entries and move the head together.
-    await tx.execute(
-      sql`with inserted as (${tx.insert(auditLog).values(rows).getSQL()}) update ${auditHead} set last_hash = ${prevHash}, entries = ${head[0].entries + rows.length} where id = ${HEAD_ID}`,
-    );
-  } else {
-    await tx.insert(auditLog).values(rows);
-    await tx.insert(auditHead).values({ id: HEAD_ID, lastHash: prevHash, entries: rows.length });
+  await tx.insert(auditLog).values(rows);
+}
+
+/** An entry's own hash; entries from before sealing existed also cover their link to the previous entry. */
+function entryHash(prevHash: string | null, record: AuditRecord): string {
+  return hashEntry(prevHash ?? '', record);
+}
+
+/** A seal links one entry (its id and hash) to the previous seal. */
+export function sealHash(prevHash: string, entryId: number, hash: string): string {
+  return crypto.createHash('sha256').update(prevHash).update(`:${entryId}:`).update(hash).digest('hex');
+}
+
+const SEAL_BATCH = 5000;
+
+/**
+ * Chains every committed, unsealed entry into audit_seals, in id order, and returns how many it sealed.
+ * Safe to run anywhere and concurrently (sealers queue on the head row; requests never touch it).
+ *
+ * Which entries: those visible now and not sealed yet, among entries of transactions not older than the
+ * head's sealed_below. After a complete pass, sealed_below moves to this statement's snapshot xmin: every
+ * transaction older than that has finished, and its entries were visible to this pass, so they are all
+ * sealed; a transaction still running then writes entries with a newer xid, which the next pass scans.
+ */
+export async function sealAuditLog(db: Db): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const sealed = await db.transaction(async (tx) => {
+      const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, HEAD_ID)).for('update');
+      // The xmin comes from the same statement (snapshot) as the scan, also when nothing is to seal.
+      const result = await tx.execute<{ id: string | null; hash: string | null; xmin: string }>(sql`
+        with snap as (select pg_snapshot_xmin(pg_current_snapshot())::text as xmin)
+        select l.id, l.hash, snap.xmin
+        from snap left join lateral (
+          select l.id, l.hash
+          from ${auditLog} l
+          where ${head?.sealedBelow ? sql`l.xid >= ${head.sealedBelow}::xid8` : sql`true`}
+            and not exists (select 1 from ${auditSeals} s where s.entry_id = l.id)
+          order by l.id
+          limit ${SEAL_BATCH}
+        ) l on true
+        order by l.id`);
+      const xmin = result.rows[0]!.xmin;
+      const rows = result.rows.filter((row): row is { id: string; hash: string; xmin: string } => row.id !== null);
+      let prevHash = head?.lastHash ?? GENESIS_HASH;
+      let seq = head?.entries ?? 0;
+      const seals = rows.map((row) => {
+        const id = Number(row.id);
+        const hash = sealHash(prevHash, id, row.hash);
+        seq += 1;
+        const seal = { seq, entryId: id, prevHash, hash };
+        prevHash = hash;
+        return seal;
+      });
+      // A full batch may have left entries behind: keep scanning from the same place next time.
+      const sealedBelow = rows.length < SEAL_BATCH ? xmin : (head?.sealedBelow ?? null);
+      if (seals.length) await tx.insert(auditSeals).values(seals);
+      if (head) {
+        if (seals.length || sealedBelow !== head.sealedBelow) {
+          await tx.update(auditHead).set({ lastHash: prevHash, entries: seq, sealedBelow }).where(eq(auditHead.id, HEAD_ID));
+        }
+      } else {
+        await tx.insert(auditHead).values({ id: HEAD_ID, lastHash: prevHash, entries: seq, sealedBelow });
+      }
+      return seals.length;
+    });
+    total += sealed;
+    if (sealed < SEAL_BATCH) return total;
   }
+}
+
+export interface AuditSealer {
+  stop(): Promise<void>;
+}
+
+/**
+ * Seals in the background every intervalMs, so entries become tamper-evident within about that long.
+ * Failures are logged and retried at the next tick (the entries wait, unsealed but stored).
+ */
+export function startAuditSealer(db: Db, logger: Logger, intervalMs = 200): AuditSealer {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const tick = () => {
+    if (running || stopped) return;
+    running = sealAuditLog(db)
+      .then(
+        () => {},
+        (error: unknown) => {
+          if (!stopped) logger.warn({ err: error }, 'audit sealer: sealing failed, will retry');
+        },
+      )
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 export function hashEntry(prevHash: string, record: AuditRecord): string {
@@ -129,48 +217,66 @@ function normalise(value: unknown): unknown {
 
 export interface AuditVerification {
   ok: boolean;
+  /** Sealed entries checked. */
   entries: number;
-  /** The first entry whose stored hash or link does not match its content. */
+  /** The first entry whose stored hash or seal does not match its content, or that is missing. */
   firstBadEntryId?: number;
   problem?: string;
 }
 
-/** Recomputes the whole chain in pages; any edited, inserted or deleted entry breaks it. */
-export async function verifyAuditChain(db: Executor, pageSize = 5000): Promise<AuditVerification> {
+/**
+ * Seals what is committed, then recomputes every entry's hash and the whole seal chain in pages: an edited
+ * or deleted sealed entry, and a removed, inserted or edited seal, break it. (An entry is tamper-evident once
+ * sealed, i.e. within the sealer's interval of its commit.)
+ */
+export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<AuditVerification> {
+  await sealAuditLog(db);
   let prevHash = GENESIS_HASH;
-  let lastId = 0;
+  let lastSeq = 0;
   let count = 0;
   for (;;) {
-    const rows = await db.select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id)).limit(pageSize);
+    const rows = await db
+      .select({ seal: auditSeals, entry: auditLog })
+      .from(auditSeals)
+      .leftJoin(auditLog, eq(auditLog.id, auditSeals.entryId))
+      .where(gt(auditSeals.seq, lastSeq))
+      .orderBy(asc(auditSeals.seq))
+      .limit(pageSize);
     if (rows.length === 0) break;
-    for (const row of rows) {
+    for (const { seal, entry } of rows) {
+      if (seal.seq !== lastSeq + 1 || seal.prevHash !== prevHash) {
+        return { ok: false, entries: count, firstBadEntryId: seal.entryId, problem: `seal ${seal.seq} does not link to the previous seal (an entry or seal was removed or inserted)` };
+      }
+      if (!entry) {
+        return { ok: false, entries: count, firstBadEntryId: seal.entryId, problem: `sealed entry ${seal.entryId} is missing (an entry was removed)` };
+      }
       count += 1;
-      if (row.prevHash !== prevHash) {
-        return { ok: false, entries: count, firstBadEntryId: row.id, problem: 'link to the previous entry is broken (an entry was removed or inserted)' };
-      }
-      const expected = hashEntry(prevHash, {
-        at: new Date(row.at).toISOString(),
-        actorUserId: row.actorUserId,
-        actorLabel: row.actorLabel,
-        action: row.action,
-        entityType: row.entityType,
-        entityId: row.entityId,
-        before: row.before ?? null,
-        after: row.after ?? null,
-        correlationId: row.correlationId,
+      const expected = entryHash(entry.prevHash, {
+        at: new Date(entry.at).toISOString(),
+        actorUserId: entry.actorUserId,
+        actorLabel: entry.actorLabel,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+        correlationId: entry.correlationId,
       });
-      if (expected !== row.hash) {
-        return { ok: false, entries: count, firstBadEntryId: row.id, problem: 'content does not match its hash (the entry was edited)' };
+      if (expected !== entry.hash) {
+        return { ok: false, entries: count, firstBadEntryId: entry.id, problem: 'content does not match its hash (the entry was edited)' };
       }
-      prevHash = row.hash;
-      lastId = row.id;
+      if (sealHash(prevHash, entry.id, entry.hash) !== seal.hash) {
+        return { ok: false, entries: count, firstBadEntryId: entry.id, problem: `seal ${seal.seq} does not match its entry (the seal was edited)` };
+      }
+      prevHash = seal.hash;
+      lastSeq = seal.seq;
     }
   }
   const head = await db.select().from(auditHead).where(eq(auditHead.id, HEAD_ID));
   const headHash = head[0]?.lastHash ?? GENESIS_HASH;
   const headCount = head[0]?.entries ?? 0;
-  if (headHash !== prevHash || headCount !== count) {
-    return { ok: false, entries: count, problem: `the chain ends at ${count} entries but the head records ${headCount} (entries were removed from the end)` };
+  if (headHash !== prevHash || headCount !== lastSeq) {
+    return { ok: false, entries: count, problem: `the chain ends at ${lastSeq} seals but the head records ${headCount} (entries or seals were removed from the end)` };
   }
   return { ok: true, entries: count };
 }

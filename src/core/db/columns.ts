@@ -9,3 +9,8 @@ export const timestamptz = customType<{ data: string; driverData: string }>({
   fromDriver: (value) => new Date(value).toISOString(),
   toDriver: (value) => value,
 });
+
+/** A full transaction id (pg_current_xact_id()), read as its decimal string. */
+export const xid8 = customType<{ data: string; driverData: string }>({
+  dataType: () => 'xid8',
+});

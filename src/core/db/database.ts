@@ -66,6 +66,10 @@ async function openEmbedded(dataDir: string, logger: Logger, poolSize?: number):
   if (runAsPostgresUser) assertTraversableByOthers(dataDir);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const port = await freePort();
+  // Orelane talks to its own cluster over a Unix socket when the path fits (sun_path holds 107 bytes): each
+  // statement is a socket write, and a loopback TCP write costs several times as much CPU.
+  const socketDir = path.resolve(clusterDir);
+  const useSocket = process.platform !== 'win32' && path.join(socketDir, `.s.PGSQL.${port}`).length < 100;
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: EMBEDDED_USER,
@@ -75,7 +79,7 @@ async function openEmbedded(dataDir: string, logger: Logger, poolSize?: number):
     createPostgresUser: runAsPostgresUser,
     // Explicit, so a machine without LANG does not get a SQL_ASCII cluster.
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${useSocket ? socketDir : ''}`],
     onLog: (message) => logger.debug({ postgres: String(message).trim() }, 'postgres'),
     onError: (message) => logger.warn({ postgres: String(message).trim() }, 'postgres'),
   });
@@ -95,7 +99,7 @@ async function openEmbedded(dataDir: string, logger: Logger, poolSize?: number):
     releaseLock();
     throw error;
   }
-  const url = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`;
+  const url = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}${useSocket ? `?host=${encodeURIComponent(socketDir)}` : ''}`;
   // Lets `npm run orelane -- …` reach the database of a running server instead of being locked out.
   const runtimePath = path.join(dataDir, RUNTIME_FILE);
   fs.writeFileSync(runtimePath, JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });

@@ -22,6 +22,7 @@ export const ERROR_CATALOG = {
   INSPECTION_REQUIRED: { status: 409, title: 'The lane requires a passed inspection before release' },
   INSPECTION_FAILED: { status: 409, title: 'The on-site check failed; the goods cannot be released' },
   REFERENCE_DATA_MISSING: { status: 422, title: 'Reference data needed for this request is missing' },
+  MODEL_NOT_ACTIVATABLE: { status: 422, title: 'This risk model cannot be activated' },
   TOO_MANY_REQUESTS: { status: 429, title: 'Too many attempts; wait and try again' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Send the body as application/json' },

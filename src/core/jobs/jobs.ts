@@ -9,8 +9,12 @@ export interface JobDefinition<T extends object = object> {
   handler(data: T): Promise<void>;
 }
 
-export interface JobRunner {
+/** Where routes hand work to the background: a durable queue (pg-boss) while job workers run. */
+export interface JobQueue {
   send<T extends object>(name: string, data: T): Promise<string | null>;
+}
+
+export interface JobRunner extends JobQueue {
   stop(): Promise<void>;
 }
 

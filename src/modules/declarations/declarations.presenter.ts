@@ -7,7 +7,7 @@ import { overseasShippers, users } from '../registry/registry.tables.js';
 import { riskDecisions } from '../risk/risk.tables.js';
 import { findTaskForDeclaration } from '../inspection/inspection.service.js';
 import { auditTrail } from '../../core/audit/audit.js';
-import type { DeclarationRow } from './declarations.repository.js';
+import type { DeclarationItemRow, DeclarationRow } from './declarations.repository.js';
 import { findItems } from './declarations.repository.js';
 import type { TDeclaration } from './declarations.schema.js';
 import { declarationWorkflow } from './declarations.service.js';
@@ -15,10 +15,13 @@ import { declarationWorkflow } from './declarations.service.js';
 
 const MISSING_ENTERPRISE: TEnterpriseRef = { id: '00000000-0000-0000-0000-000000000000', nameZh: '（未知）', nameEn: '(unknown)', kind: 'IMPORTER', creditClass: 'GENERAL' };
 
-/** The full declaration as its reader may see it, with the actions open to that reader. */
-export async function presentDeclaration(db: Executor, actor: Actor, row: DeclarationRow): Promise<TDeclaration> {
+/**
+ * The full declaration as its reader may see it, with the actions open to that reader. Pass the items when
+ * the caller has just stored them (in line order), to save reading them again.
+ */
+export async function presentDeclaration(db: Executor, actor: Actor, row: DeclarationRow, storedItems?: DeclarationItemRow[]): Promise<TDeclaration> {
   // Sequential on purpose: inside a transaction every query shares one connection.
-  const items = await findItems(db, row.id);
+  const items = storedItems ?? (await findItems(db, row.id));
   const refs = await enterpriseRefsById(db, [row.importerId, row.declarantId]);
   // Risk decisions and inspection tasks are written with the lane: without a lane there are none.
   const decision = row.lane ? await db.select().from(riskDecisions).where(eq(riskDecisions.declarationId, row.id)) : [];

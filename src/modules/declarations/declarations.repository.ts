@@ -5,7 +5,8 @@ import { declarationItems, declarationNumberSeq, declarations } from './declarat
 
 export type DeclarationRow = typeof declarations.$inferSelect;
 export type DeclarationItemRow = typeof declarationItems.$inferSelect;
-export type DeclarationPatch = Partial<typeof declarations.$inferInsert>;
+/** Column values, or SQL computed by the statement itself (e.g. the next declaration number). */
+export type DeclarationPatch = { [K in keyof typeof declarations.$inferInsert]?: (typeof declarations.$inferInsert)[K] | SQL };
 export type ItemInsert = Omit<typeof declarationItems.$inferInsert, 'declarationId'>;
 
 export async function insertDeclaration(tx: Executor, values: typeof declarations.$inferInsert): Promise<DeclarationRow> {
@@ -23,9 +24,23 @@ export async function findItems(db: Executor, declarationId: string): Promise<De
   return db.select().from(declarationItems).where(eq(declarationItems.declarationId, declarationId)).orderBy(asc(declarationItems.lineNo));
 }
 
-/** Items of a declaration that has none yet (a new one). */
-export async function insertItems(tx: Executor, declarationId: string, items: ItemInsert[]): Promise<void> {
-  if (items.length) await tx.insert(declarationItems).values(items.map((item) => ({ ...item, declarationId })));
+/** Items of a declaration that has none yet (a new one), as stored. */
+export async function insertItems(tx: Executor, declarationId: string, items: ItemInsert[]): Promise<DeclarationItemRow[]> {
+  if (items.length === 0) return [];
+  const rows = await tx.insert(declarationItems).values(items.map((item) => ({ ...item, declarationId }))).returning();
+  return rows.sort((a, b) => a.lineNo - b.lineNo);
+}
+
+type ItemTaxes = Pick<DeclarationItemRow, 'id' | 'customsValueCny' | 'dutyRate' | 'vatRate' | 'dutyCny' | 'vatCny'>;
+
+/** Stores each item's customs value, rates and taxes; returns the items as stored, in line order. */
+export async function updateItemTaxes(tx: Executor, items: ItemTaxes[]): Promise<DeclarationItemRow[]> {
+  const updated: DeclarationItemRow[] = [];
+  for (const { id, ...taxes } of items) {
+    const [row] = await tx.update(declarationItems).set(taxes).where(eq(declarationItems.id, id)).returning();
+    updated.push(row!);
+  }
+  return updated;
 }
 
 export async function replaceItems(tx: Executor, declarationId: string, items: ItemInsert[]): Promise<void> {
@@ -43,9 +58,12 @@ export async function updateDeclaration(tx: Executor, row: DeclarationRow, patch
   return updated!;
 }
 
-export async function nextDeclarationSerial(tx: Executor): Promise<number> {
-  const result = await tx.execute<{ serial: string }>(sql`select nextval(${sql.raw(`'${declarationNumberSeq.seqName}'`)}) as serial`);
-  return Number(result.rows[0]!.serial);
+/**
+ * The next declaration number as SQL for the submitting update (no round trip of its own): 18 digits, the
+ * customs office (4) + year (4) + import flag "1" + serial (9).
+ */
+export function nextDeclarationNumber(customsOfficeCode: string, year: string): SQL {
+  return sql`${`${customsOfficeCode}${year}1`} || lpad((nextval(${sql.raw(`'${declarationNumberSeq.seqName}'`)}) % 1000000000)::text, 9, '0')`;
 }
 
 /** Record scoping in SQL, the same rule as policy.canSee: customs all, an enterprise its own or what it filed. */

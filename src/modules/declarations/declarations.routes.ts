@@ -11,6 +11,7 @@ import { runIdempotent } from '../../core/http/idempotency.js';
 import { auditedTransaction } from '../../core/audit/audit.js';
 import {
   ZAuditEntry,
+  ZCreateDeclarationQuery,
   ZCreateDeclarationRequest,
   ZDeclaration,
   ZDeclarationDraft,
@@ -71,7 +72,8 @@ export const declarationRoutes: RouteModule = (parent, { db }) => {
       schema: {
         operationId: 'createDeclaration',
         tags: ['declarations'],
-        summary: 'Start a declaration as a draft (accepts Idempotency-Key)',
+        summary: 'Start a declaration as a draft, or with ?submit=true create and submit it at once (accepts Idempotency-Key)',
+        querystring: ZCreateDeclarationQuery,
         body: ZCreateDeclarationRequest,
         headers: z.object({ 'idempotency-key': z.string().optional() }),
         response: { 201: ZDeclaration, '4XX': ZProblem },
@@ -79,8 +81,13 @@ export const declarationRoutes: RouteModule = (parent, { db }) => {
     },
     async (request, reply) => {
       const actor = request.actor!;
+      const options = { correlationId: request.correlationId };
       const result = await runIdempotent(db, request, 'createDeclaration', async (tx) => {
-        const row = await workflow.create(tx, actor, request.body, { correlationId: request.correlationId });
+        if (request.query.submit) {
+          const submitted = await workflow.createAndSubmit(tx, actor, request.body, options);
+          return { statusCode: 201, body: await presentDeclaration(tx, actor, submitted.declaration, submitted.items) };
+        }
+        const row = await workflow.create(tx, actor, request.body, options);
         return { statusCode: 201, body: await presentDeclaration(tx, actor, row) };
       });
       setVersionEtag(reply, result.body.version);

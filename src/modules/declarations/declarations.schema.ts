@@ -52,6 +52,18 @@ export const ZCreateDeclarationRequest = ZDeclarationDraft.extend({
   importerId: z.uuid().describe('The consignee; an agency needs an active entrustment from it'),
 }).meta({ id: 'CreateDeclarationRequest' });
 
+export const ZCreateDeclarationQuery = z.object({
+  submit: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true')
+    .describe(
+      'true: create the declaration and submit it in one request (for machine clients). The body must then be a complete ' +
+        'declaration: it is validated as POST /declarations/{id}/submit does, and if that fails nothing is stored (422). ' +
+        'On success the answer (201) is the submitted declaration, with its number and tax.',
+    ),
+});
+
 export const ZItem = z
   .object({
     lineNo: z.number().int(),

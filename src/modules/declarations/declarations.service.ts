@@ -1,4 +1,4 @@
-import { and, eq, ne, or, type SQL } from 'drizzle-orm';
+import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import type { Executor } from '../../core/db/executor.js';
 import type { Actor } from '../../core/auth/actor.js';
@@ -7,8 +7,10 @@ import { assertCanSee, assertMayDeclareFor, hasRole } from '../../core/auth/poli
 import { appendAudit } from '../../core/audit/audit.js';
 import { AppError, notFound, validationFailed, type ErrorCode } from '../../core/http/errors.js';
 import { notify } from '../../core/notify.js';
-import { commodityInForce, countryExists, currencyExists, exchangeRateFor, monthOf, portByCode, todayInChina } from '../reference/reference.service.js';
-import { enterpriseById, overseasShipperExists } from '../registry/registry.service.js';
+import { commodityInForce, DOMESTIC_CURRENCY, monthOf, todayInChina } from '../reference/reference.service.js';
+import { commodities, countries, currencies, exchangeRates, ports } from '../reference/reference.tables.js';
+import { overseasShippers } from '../registry/registry.tables.js';
+import { enterpriseById } from '../registry/registry.service.js';
 import { storeRiskDecision } from '../risk/redecide.js';
 import { engineLaneDecider } from '../risk/engine-decider.js';
 import type { LaneDecider } from '../risk/lane-decider.js';
@@ -80,26 +82,88 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
     return ids.map((enterpriseId) => ({ enterpriseId, type, entityType: 'declaration', entityId: row.id, payload: { number: row.number, ...payload } }));
   }
 
+  async function insertDraft(tx: Executor, actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions) {
+    assertMayDeclareFor(actor, input.importerId);
+    const at = (options.at ?? new Date()).toISOString();
+    const row = await repo.insertDeclaration(tx, {
+      ...headerValues(input),
+      ...(options.id ? { id: options.id } : {}),
+      state: 'DRAFT',
+      importerId: input.importerId,
+      declarantId: actor.enterpriseId!,
+      createdBy: actor.userId,
+      createdAt: at,
+      updatedAt: at,
+    });
+    const values = itemValues(input.items ?? []);
+    const items = await repo.insertItems(tx, row.id, values);
+    await audit(tx, actor, 'declaration.create', null, { ...draftSnapshot(row), items: values }, row.id, options);
+    return { row, items };
+  }
+
+  /**
+   * Submits a locked draft whose items are already loaded: full validation, tax, a number. Returns the
+   * updated declaration and items, so a caller can present them without reading them again.
+   */
+  async function submitLoaded(tx: Executor, actor: Actor, row: DeclarationRow, items: DeclarationItemRow[], options: ActionOptions) {
+    assertMayDeclareFor(actor, row.importerId);
+    const id = row.id;
+    const to = step(row, 'submit');
+    const at = options.at ?? new Date();
+    const facts = await loadSubmissionFacts(tx, row, items.map((i) => i.commodityCode), todayInChina(at));
+    const errors = checkSubmission(
+      { ...row, wagonNumbers: row.wagonNumbers, truckPlates: row.truckPlates },
+      items.map((item) => ({ ...item, declarationElements: item.declarationElements as Record<string, string> })),
+      facts.check,
+    );
+    if (errors.length) throw validationFailed(errors, 'The declaration is incomplete or inconsistent; correct the listed fields.');
+
+    const taxResult = computeImportTaxes(
+      { exchangeRate: facts.check.exchangeRate!, incoterm: row.incoterm!, freight: row.freight, insurance: row.insurance },
+      items.map((item) => ({ valueInCurrency: item.value!, ...facts.rates.get(item.commodityCode!)! })),
+    );
+    if (!taxResult.ok) throw validationFailed(taxResult.issues, 'The tax cannot be computed from these values.');
+    const tax = taxResult.value;
+    const taxedItems = await repo.updateItemTaxes(
+      tx,
+      items.map((item, i) => {
+        const computed = tax.items[i]!;
+        const rates = facts.rates.get(item.commodityCode!)!;
+        return { id: item.id, customsValueCny: computed.customsValueCny, dutyRate: rates.dutyRate, vatRate: rates.vatRate, dutyCny: computed.dutyCny, vatCny: computed.vatCny };
+      }),
+    );
+    const updated = await repo.updateDeclaration(tx, row, {
+      state: to,
+      number: repo.nextDeclarationNumber(facts.customsOfficeCode!, todayInChina(at).slice(0, 4)),
+      exchangeRate: facts.check.exchangeRate!,
+      customsValueCny: tax.totals.customsValueCny,
+      dutyCny: tax.totals.dutyCny,
+      vatCny: tax.totals.vatCny,
+      totalWetTonnes: sumOf(items.map((i) => i.wetTonnes!), 3),
+      totalDryTonnes: sumOf(items.map((i) => i.dryTonnes!), 3),
+      submittedAt: at.toISOString(),
+    }, options.at);
+    const number = updated.number!;
+    await notify(tx, [{ role: 'LIAISON_OFFICER', type: 'declaration.submitted', entityType: 'declaration', entityId: id, payload: { number } }]);
+    await audit(tx, actor, 'declaration.submit', { state: row.state }, { state: to, number, customsValueCny: tax.totals.customsValueCny, dutyCny: tax.totals.dutyCny, vatCny: tax.totals.vatCny, exchangeRate: facts.check.exchangeRate }, id, { ...options, at });
+    return { declaration: updated, items: taxedItems };
+  }
+
   return {
     loadVisible,
 
     async create(tx: Executor, actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions): Promise<DeclarationRow> {
-      assertMayDeclareFor(actor, input.importerId);
-      const at = (options.at ?? new Date()).toISOString();
-      const row = await repo.insertDeclaration(tx, {
-        ...headerValues(input),
-        ...(options.id ? { id: options.id } : {}),
-        state: 'DRAFT',
-        importerId: input.importerId,
-        declarantId: actor.enterpriseId!,
-        createdBy: actor.userId,
-        createdAt: at,
-        updatedAt: at,
-      });
-      const items = itemValues(input.items ?? []);
-      await repo.insertItems(tx, row.id, items);
-      await audit(tx, actor, 'declaration.create', null, { ...draftSnapshot(row), items }, row.id, options);
-      return row;
+      return (await insertDraft(tx, actor, input, options)).row;
+    },
+
+    /**
+     * Creates a complete declaration and submits it in the same transaction (one request for machine
+     * clients): both steps are audited as usual, and a submission error leaves nothing written. Returns the
+     * submitted declaration and its items.
+     */
+    async createAndSubmit(tx: Executor, actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions) {
+      const { row, items } = await insertDraft(tx, actor, input, options);
+      return submitLoaded(tx, actor, row, items, options);
     },
 
     async updateDraft(tx: Executor, actor: Actor, id: string, checkVersion: (v: number) => void, patch: TDeclarationDraft, options: ActionOptions) {
@@ -131,48 +195,7 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
       const row = await loadVisible(tx, actor, id, true);
       assertDeclarant(actor, row);
       checkVersion(row.version);
-      assertMayDeclareFor(actor, row.importerId);
-      const to = step(row, 'submit');
-      const at = options.at ?? new Date();
-      const items = await repo.findItems(tx, id);
-      const facts = await loadSubmissionFacts(tx, row, items.map((i) => i.commodityCode), todayInChina(at));
-      const errors = checkSubmission(
-        { ...row, wagonNumbers: row.wagonNumbers, truckPlates: row.truckPlates },
-        items.map((item) => ({ ...item, declarationElements: item.declarationElements as Record<string, string> })),
-        facts.check,
-      );
-      if (errors.length) throw validationFailed(errors, 'The declaration is incomplete or inconsistent; correct the listed fields.');
-
-      const taxResult = computeImportTaxes(
-        { exchangeRate: facts.check.exchangeRate!, incoterm: row.incoterm!, freight: row.freight, insurance: row.insurance },
-        items.map((item) => ({ valueInCurrency: item.value!, ...facts.rates.get(item.commodityCode!)! })),
-      );
-      if (!taxResult.ok) throw validationFailed(taxResult.issues, 'The tax cannot be computed from these values.');
-      const tax = taxResult.value;
-      for (const [i, item] of items.entries()) {
-        const computed = tax.items[i]!;
-        const rates = facts.rates.get(item.commodityCode!)!;
-        await tx
-          .update(declarationItems)
-          .set({ customsValueCny: computed.customsValueCny, dutyRate: rates.dutyRate, vatRate: rates.vatRate, dutyCny: computed.dutyCny, vatCny: computed.vatCny })
-          .where(eq(declarationItems.id, item.id));
-      }
-      const serial = await repo.nextDeclarationSerial(tx);
-      const number = declarationNumber(facts.customsOfficeCode!, todayInChina(at).slice(0, 4), serial);
-      const updated = await repo.updateDeclaration(tx, row, {
-        state: to,
-        number,
-        exchangeRate: facts.check.exchangeRate!,
-        customsValueCny: tax.totals.customsValueCny,
-        dutyCny: tax.totals.dutyCny,
-        vatCny: tax.totals.vatCny,
-        totalWetTonnes: sumOf(items.map((i) => i.wetTonnes!), 3),
-        totalDryTonnes: sumOf(items.map((i) => i.dryTonnes!), 3),
-        submittedAt: at.toISOString(),
-      }, options.at);
-      await notify(tx, [{ role: 'LIAISON_OFFICER', type: 'declaration.submitted', entityType: 'declaration', entityId: id, payload: { number } }]);
-      await audit(tx, actor, 'declaration.submit', { state: row.state }, { state: to, number, customsValueCny: tax.totals.customsValueCny, dutyCny: tax.totals.dutyCny, vatCny: tax.totals.vatCny, exchangeRate: facts.check.exchangeRate }, id, { ...options, at });
-      return updated;
+      return (await submitLoaded(tx, actor, row, await repo.findItems(tx, id), options)).declaration;
     },
 
     /** Acceptance runs the risk step at once: the declaration leaves with its lane. */
@@ -331,11 +354,6 @@ export type DeclarationWorkflow = ReturnType<typeof createDeclarationWorkflow>;
  */
 export const declarationWorkflow = createDeclarationWorkflow({ laneDecider: engineLaneDecider });
 
-/** 18 digits: customs office (4) + year (4) + import flag "1" + serial (9). */
-export function declarationNumber(customsOfficeCode: string, year: string, serial: number): string {
-  return `${customsOfficeCode}${year}1${String(serial % 1_000_000_000).padStart(9, '0')}`;
-}
-
 function headerValues(input: TDeclarationDraft) {
   const { items: _items, ...header } = input;
   const values: Partial<typeof declarations.$inferInsert> = {};
@@ -399,16 +417,39 @@ export async function loadSubmissionFacts(tx: Executor, header: FactsSource, com
   const month = monthOf(today);
   const codes = [...new Set(commodityCodes.filter((c): c is string => Boolean(c)))];
   const countryCodes = [...new Set([header.originCountryCode, header.departureCountryCode].filter((c): c is string => Boolean(c)))];
-  // One after another: inside a transaction all queries share one connection.
-  const port = header.portCode ? await portByCode(tx, header.portCode) : undefined;
-  const currencyKnown = header.currencyCode ? await currencyExists(tx, header.currencyCode) : false;
-  const exchangeRate = header.currencyCode ? await exchangeRateFor(tx, header.currencyCode, month) : undefined;
-  const knownCountries: string[] = [];
-  for (const code of countryCodes) if (await countryExists(tx, code)) knownCountries.push(code);
-  const lines = [];
-  for (const code of codes) lines.push(await commodityInForce(tx, code, today));
-  const shipperKnown = header.overseasShipperId ? await overseasShipperExists(tx, header.overseasShipperId) : false;
-  const inForce = lines.filter((line): line is NonNullable<typeof line> => Boolean(line));
+  // The header's reference checks in one statement: each is a round trip otherwise.
+  const { rows } = await tx.execute<{
+    port_code: string | null;
+    transport_mode_code: string | null;
+    customs_office_code: string | null;
+    currency_known: boolean;
+    exchange_rate: string | null;
+    known_countries: string[] | null;
+    shipper_known: boolean;
+    commodities: { code: string; declarationElements: DeclarationElementDefinition[]; dutyRate: string; vatRate: string }[];
+  }>(sql`
+    select p.code as port_code, p.transport_mode_code, p.customs_office_code,
+      exists (select 1 from ${currencies} where code = ${header.currencyCode}) as currency_known,
+      (select cny_per_unit::text from ${exchangeRates} where currency_code = ${header.currencyCode} and month = ${month}) as exchange_rate,
+      ${countryCodes.length ? sql`array(select code from ${countries} where code in (${sql.join(countryCodes.map((c) => sql`${c}`), sql`, `)}))` : sql`'{}'::text[]`} as known_countries,
+      exists (select 1 from ${overseasShippers} where id = ${header.overseasShipperId}::uuid) as shipper_known,
+      ${
+        codes.length
+          ? sql`(select coalesce(json_agg(json_build_object('code', c.code, 'declarationElements', c.declaration_elements, 'dutyRate', c.duty_rate::text, 'vatRate', c.vat_rate::text)), '[]')
+              from (select distinct on (code) code, declaration_elements, duty_rate, vat_rate from ${commodities}
+                    where code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) and valid_from <= ${today}::date and (valid_to is null or valid_to >= ${today}::date)
+                    order by code, valid_from desc) c)`
+          : sql`'[]'::json`
+      } as commodities
+    from (select 1) as one left join ${ports} p on p.code = ${header.portCode}`);
+  const facts = rows[0]!;
+  const port = facts.port_code ? { code: facts.port_code, transportModeCode: facts.transport_mode_code!, customsOfficeCode: facts.customs_office_code! } : undefined;
+  const currencyKnown = header.currencyCode ? facts.currency_known : false;
+  const exchangeRate = !header.currencyCode ? undefined : header.currencyCode === DOMESTIC_CURRENCY ? '1' : (facts.exchange_rate ?? undefined);
+  const knownCountries = facts.known_countries ?? [];
+  const shipperKnown = header.overseasShipperId ? facts.shipper_known : false;
+  // The version of each commodity line in force today (as commodityInForce), one per code.
+  const inForce = facts.commodities;
   const check: SubmissionFacts = {
     today,
     port: port ? { code: port.code, transportModeCode: port.transportModeCode } : undefined,

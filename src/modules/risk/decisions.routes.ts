@@ -30,6 +30,15 @@ const ZStoredDecision = z
   })
   .meta({ id: 'StoredRiskDecision' });
 
+const ZReplayView = z.object({
+  lane: z.string(),
+  randomDraw: z.string(),
+  checks: z.array(z.string()),
+  firedRuleIds: z.array(z.string()),
+  score: z.number().nullable().describe('The learned score; null when no model scored the decision'),
+  modelVersion: z.string().nullable(),
+});
+
 type StoredRow = typeof riskDecisions.$inferSelect;
 
 function present(row: StoredRow) {
@@ -82,7 +91,7 @@ export const riskDecisionRoutes: RouteModule = (parent, { db }) => {
       schema: {
         operationId: 'replayRiskDecision',
         tags: ['risk'],
-        summary: 'Run the stored decision again from its recorded facts, rule-set version and risk-data revision; identical = same lane, draw, checks and fired rules',
+        summary: 'Run the stored decision again from its recorded facts, rule-set version, risk-data revision and model version; identical = same lane, draw, checks, fired rules and score',
         params,
         response: {
           200: z.object({
@@ -90,8 +99,8 @@ export const riskDecisionRoutes: RouteModule = (parent, { db }) => {
             ruleSetVersion: z.number().int(),
             dataRevision: z.number().int(),
             identical: z.boolean(),
-            stored: z.object({ lane: z.string(), randomDraw: z.string(), checks: z.array(z.string()), firedRuleIds: z.array(z.string()) }),
-            replayed: z.object({ lane: z.string(), randomDraw: z.string(), checks: z.array(z.string()), firedRuleIds: z.array(z.string()), reasons: z.array(ZReason) }),
+            stored: ZReplayView,
+            replayed: ZReplayView.extend({ reasons: z.array(ZReason) }),
           }),
           '4XX': ZProblem,
         },

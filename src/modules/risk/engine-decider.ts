@@ -6,6 +6,7 @@ import { loadDeclarationFacts } from './facts-loader.js';
 import type { LaneDecider, LaneDecision, LaneDecisionInput } from './lane-decider.js';
 import { currentRevision } from './risk-data.js';
 import { compiledRuleSet, engineVersionOf, findRuleSet, ruleSetInForceAt } from './rule-sets.js';
+import { loadModel, modelInForceAt } from './risk-models.js';
 import { riskDecisions } from './risk.tables.js';
 
 /**
@@ -80,7 +81,9 @@ export async function decideDeclaration(tx: Executor, declarationId: string, at:
   const ruleSet = await ruleSetInForceAt(tx, at);
   if (!ruleSet) return withoutRuleSet(facts, revision, at);
   const compiled = await compiledRuleSet(tx, ruleSet, revision);
-  return toStored(decideLane(compiled, facts), compiled, ruleSet.version, revision, facts);
+  // The learned score, when a model is active: its version is stored with the decision for replay.
+  const model = await modelInForceAt(tx, at);
+  return toStored(decideLane(compiled, facts, model?.score(facts)), compiled, ruleSet.version, revision, facts);
 }
 
 export const engineLaneDecider: LaneDecider = {
@@ -89,18 +92,29 @@ export const engineLaneDecider: LaneDecider = {
 
 // ── Replay ────────────────────────────────────────────────────────────────────────────────────────────────
 
+interface ReplayView {
+  lane: string;
+  randomDraw: string;
+  checks: string[];
+  firedRuleIds: string[];
+  /** The learned score and the model that gave it; null when no model scored the decision. */
+  score: number | null;
+  modelVersion: string | null;
+}
+
 export interface Replay {
   declarationId: string;
   ruleSetVersion: number;
   dataRevision: number;
-  stored: { lane: string; randomDraw: string; checks: string[]; firedRuleIds: string[] };
-  replayed: { lane: string; randomDraw: string; checks: string[]; firedRuleIds: string[]; decision: RiskEngineDecision };
+  stored: ReplayView;
+  replayed: ReplayView & { decision: RiskEngineDecision };
   identical: boolean;
 }
 
 /**
- * Runs the stored decision again from what it recorded — its facts, its rule-set version and its risk-data
- * revision — and says whether the lane, the draws, the checks and the fired rules come out the same.
+ * Runs the stored decision again from what it recorded — its facts, its rule-set version, its risk-data revision
+ * and its model version — and says whether the lane, the draws, the checks, the fired rules and the score come
+ * out the same.
  */
 export async function replayDecision(db: Executor, declarationId: string): Promise<Replay> {
   const [stored] = await db.select().from(riskDecisions).where(eq(riskDecisions.declarationId, declarationId));
@@ -113,21 +127,28 @@ export async function replayDecision(db: Executor, declarationId: string): Promi
   const ruleSet = await findRuleSet(db, stored.ruleSetVersion);
   if (!ruleSet) throw new AppError('INTERNAL', `Rule set ${stored.ruleSetVersion} of a stored decision is missing.`);
   const compiled = await compiledRuleSet(db, ruleSet, stored.dataRevision);
-  const decision = decideLane(compiled, stored.facts as DeclarationFacts);
+  const facts = stored.facts as DeclarationFacts;
+  const model = stored.modelVersion === null ? null : await loadModel(db, stored.modelVersion);
+  const decision = decideLane(compiled, facts, model?.score(facts));
   const storedFired = (stored.firedRules as { ruleId: string }[]).map((rule) => rule.ruleId);
   const replayed = {
     lane: decision.lane,
     randomDraw: decision.randomSelection.draw.toFixed(9),
     checks: decision.checks,
     firedRuleIds: decision.firedRules.map((rule) => rule.ruleId),
+    score: decision.score?.value ?? null,
+    modelVersion: decision.score?.modelVersion ?? null,
     decision,
   };
-  const storedView = { lane: stored.lane, randomDraw: stored.randomDraw, checks: stored.checks, firedRuleIds: storedFired };
+  const storedScore = stored.score as { value: number } | null;
+  const storedView = { lane: stored.lane, randomDraw: stored.randomDraw, checks: stored.checks, firedRuleIds: storedFired, score: storedScore?.value ?? null, modelVersion: stored.modelVersion };
   const identical =
     replayed.lane === storedView.lane &&
     replayed.randomDraw === storedView.randomDraw &&
     JSON.stringify(replayed.checks) === JSON.stringify(storedView.checks) &&
     JSON.stringify(replayed.firedRuleIds) === JSON.stringify(storedView.firedRuleIds) &&
+    replayed.score === storedView.score &&
+    replayed.modelVersion === storedView.modelVersion &&
     compiled.version === engineVersionOf(stored.ruleSetVersion);
   return { declarationId, ruleSetVersion: stored.ruleSetVersion, dataRevision: stored.dataRevision, stored: storedView, replayed, identical };
 }

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RouteModule } from '../../core/context.js';
 import { ACCESS } from '../../core/auth/policy.js';
 import { ZProblem } from '../../core/http/problem.js';
+import { CUSTOMS_TIME_ZONE } from '../reference/reference.service.js';
 
 const ZRuleStat = z
   .object({
@@ -43,8 +44,9 @@ export const ruleStatsRoutes: RouteModule = (parent, { db }) => {
       const { ruleSetVersion, from, to } = request.query;
       const where = sql`true`;
       if (ruleSetVersion !== undefined) where.append(sql` and d.rule_set_version = ${ruleSetVersion}`);
-      if (from) where.append(sql` and d.decided_at >= ${from}::date`);
-      if (to) where.append(sql` and d.decided_at < (${to}::date + 1)`);
+      // Days at the port (China time), as everywhere else in risk: not the database session's time zone.
+      if (from) where.append(sql` and d.decided_at >= (${from}::date::timestamp at time zone ${CUSTOMS_TIME_ZONE})`);
+      if (to) where.append(sql` and d.decided_at < ((${to}::date + 1)::timestamp at time zone ${CUSTOMS_TIME_ZONE})`);
       const base = sql`select d.declaration_id, d.fired_rules,
           (select c.outcome from inspection_tasks t join on_site_checks c on c.task_id = t.id
             where t.declaration_id = d.declaration_id limit 1) as outcome

@@ -12,7 +12,7 @@ import { sampleRuleSet, syntheticDeclarations } from './sample-data.js';
 const always: Condition = { op: 'gte', field: 'importerDeclarationCount', value: 0 };
 const score = (value: number, factorCount = 0): RiskScore => ({
   value,
-  factors: Array.from({ length: factorCount }, (_, index) => ({ feature: `f${index}`, description: `Factor ${index}`, value: String(index), contribution: (index % 2 ? -1 : 1) * index })),
+  factors: Array.from({ length: factorCount }, (_, index) => ({ feature: `f${index}`, code: `F${index}`, params: { index }, description: `Factor ${index}`, value: String(index), contribution: (index % 2 ? -1 : 1) * index })),
   modelVersion: 'model-1',
 });
 const scoreArbitrary = fc.option(fc.double({ min: 0, max: 1, noNaN: true }).map((value) => score(value, 3)), { nil: undefined });

@@ -33,9 +33,13 @@ import { CHECK_ITEMS, type CheckItem } from './rule-schema.js';
 export const RISK_ENGINE_NAME = 'risk-engine/1';
 export const TOP_SCORE_FACTORS = 5;
 
-/** One factor of a learned score, as RiskModel.explainDeclaration reports it. */
+/** One factor of a learned score: which input, what to tell the officer, and how much it moved the score. */
 export interface ScoreFactor {
   feature: string;
+  /** What to say, e.g. UNIT_VALUE_BELOW_TYPICAL or IMPORTER_PAST_FINDINGS: the UI renders it in zh/en with `params`. */
+  code: string;
+  params: Record<string, string | number | null>;
+  /** English fallback of the sentence and of the value, for logs and codes a client does not know. */
   description: string;
   value: string;
   /** Signed: positive factors raised the score. */

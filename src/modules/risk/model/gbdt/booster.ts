@@ -141,19 +141,26 @@ export function trainGradientBoostedTrees(
   labels: ArrayLike<number>,
   overrides: Partial<BoosterParams> = {},
   onProgress?: (progress: TrainingProgress) => void,
+  /** Per-row sample weights (default 1): a row of weight w counts as w rows in gradients, hessians and the base rate. */
+  weights?: ArrayLike<number>,
 ): GradientBoostedTrees {
   const params: BoosterParams = { ...DEFAULT_BOOSTER_PARAMS, ...overrides };
-  validateTrainingInput(matrix, labels, params);
+  validateTrainingInput(matrix, labels, params, weights);
   const rowCount = matrix.rowCount;
   const featureCount = matrix.columns.length;
   const random = createSeededRandom(params.seed);
   const binned = binMatrix(matrix, params.maxBins);
   const grower = new TreeGrower(binned, params);
 
+  const weightOf = (row: number): number => (weights ? weights[row] : 1);
   let positives = 0;
-  for (let row = 0; row < rowCount; row++) positives += labels[row];
+  let totalWeight = 0;
+  for (let row = 0; row < rowCount; row++) {
+    positives += labels[row] * weightOf(row);
+    totalWeight += weightOf(row);
+  }
   // Clamped so a one-class sample still gives a finite starting log-odds.
-  const baseRate = Math.min(Math.max(positives / rowCount, 1e-6), 1 - 1e-6);
+  const baseRate = Math.min(Math.max(positives / totalWeight, 1e-6), 1 - 1e-6);
   const initScore = Math.log(baseRate / (1 - baseRate));
 
   const scores = new Float64Array(rowCount).fill(initScore);
@@ -170,12 +177,13 @@ export function trainGradientBoostedTrees(
     let logLoss = 0;
     for (let row = 0; row < rowCount; row++) {
       const probability = sigmoid(scores[row]);
-      gradients[row] = probability - labels[row];
-      hessians[row] = Math.max(probability * (1 - probability), 1e-16);
+      const weight = weightOf(row);
+      gradients[row] = (probability - labels[row]) * weight;
+      hessians[row] = Math.max(probability * (1 - probability) * weight, 1e-16);
       const labelProbability = labels[row] === 1 ? probability : 1 - probability;
-      logLoss -= Math.log(Math.max(labelProbability, 1e-15));
+      logLoss -= Math.log(Math.max(labelProbability, 1e-15)) * weight;
     }
-    onProgress?.({ iteration, trainLogLoss: logLoss / rowCount });
+    onProgress?.({ iteration, trainLogLoss: logLoss / totalWeight });
 
     const sampledRows =
       sampledRowCount === rowCount
@@ -192,10 +200,16 @@ export function trainGradientBoostedTrees(
   return new GradientBoostedTrees([...matrix.featureNames], initScore, trees, params);
 }
 
-function validateTrainingInput(matrix: FeatureMatrix, labels: ArrayLike<number>, params: BoosterParams): void {
+function validateTrainingInput(matrix: FeatureMatrix, labels: ArrayLike<number>, params: BoosterParams, weights?: ArrayLike<number>): void {
   if (matrix.rowCount === 0) throw new Error('cannot train on zero rows');
   if (labels.length !== matrix.rowCount) {
     throw new Error(`${labels.length} labels for ${matrix.rowCount} rows`);
+  }
+  if (weights) {
+    if (weights.length !== matrix.rowCount) throw new Error(`${weights.length} weights for ${matrix.rowCount} rows`);
+    for (let row = 0; row < weights.length; row++) {
+      if (!(weights[row] > 0 && Number.isFinite(weights[row]))) throw new Error(`weight at row ${row} is ${weights[row]}, not a positive number`);
+    }
   }
   for (let row = 0; row < labels.length; row++) {
     if (labels[row] !== 0 && labels[row] !== 1) throw new Error(`label at row ${row} is ${labels[row]}, not 0/1`);
