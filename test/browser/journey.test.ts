@@ -15,11 +15,9 @@
  * (except the English check).
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { REPO_ROOT, cleanupBrowserHarness, collectPageErrors, launchBrowser, screenshot, signInViaApi, startServer, type OrelaneServer } from '../support/browser.js';
+import { cleanupBrowserHarness, collectPageErrors, launchBrowser, screenshot, signInViaApi, snapshotWebDist, startServer, type OrelaneServer } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/app.js';
 
 const STEP_TIMEOUT_MS = 15_000;
@@ -227,31 +225,6 @@ async function openFromQueue(page: Page, navTestId: string, queueTestId: string,
   await testId(row, 'declaration-link').click();
   await testId(page, 'declaration-detail').waitFor();
   return row;
-}
-
-/**
- * A private copy of the built web UI for this file's server. The server serves the files web/dist held when it
- * started (@fastify/static, wildcard off): a rebuild of web/dist during the run (another `npm test`, a
- * `vite build` in the same checkout) would otherwise leave it serving an index.html whose script is gone.
- * Returns undefined when there is no complete build to copy: the server then builds and serves web/dist itself.
- */
-async function snapshotWebDist(): Promise<string | undefined> {
-  const source = path.join(REPO_ROOT, 'web', 'dist');
-  for (let attempt = 0; attempt < 20; attempt++) {
-    if (!fs.existsSync(path.join(source, 'index.html'))) return undefined;
-    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'orelane-web-dist-'));
-    try {
-      fs.cpSync(source, copy, { recursive: true });
-      const html = fs.readFileSync(path.join(copy, 'index.html'), 'utf8');
-      const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((match) => match[1]!);
-      if (assets.length > 0 && assets.every((asset) => fs.existsSync(path.join(copy, asset)))) return copy;
-    } catch {
-      // copied in the middle of a rebuild
-    }
-    fs.rmSync(copy, { recursive: true, force: true });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  return undefined;
 }
 
 let webDist: string | undefined;

@@ -1,6 +1,8 @@
 import { api } from './client';
 import type {
   Backtest,
+  RiskModel,
+  RiskModelSummary,
   CargoScreening,
   CreateBacktestRequest,
   RadiationScreening,
@@ -9,6 +11,7 @@ import type {
   RecordRadiationRequest,
   RiskReplay,
   RuleStats,
+  RuleFieldCatalogue,
   RuleTestRequest,
   RuleTestResult,
   ScreeningQuery,
@@ -162,6 +165,7 @@ const ruleSetPath = (version: number) => `/risk/rule-sets/${encodeURIComponent(S
 export const ruleSetsApi = {
   list: () => api.get<{ items: RuleSetSummary[] }>('/risk/rule-sets'),
   get: (version: number) => api.get<RuleSet>(ruleSetPath(version)),
+  inForce: () => api.get<RuleSet>('/risk/rule-sets/in-force'),
   create: (body: CreateRuleSetRequest, idempotencyKey?: string) => api.post<RuleSet>('/risk/rule-sets', body, { idempotencyKey }),
   update: (version: number, rowVersion: number, body: UpdateRuleSetRequest) => api.patch<RuleSet>(ruleSetPath(version), body, { ifMatch: rowVersion }),
   submit: (version: number, rowVersion: number) => api.post<RuleSet>(`${ruleSetPath(version)}/submit`, {}, { ifMatch: rowVersion }),
@@ -195,9 +199,10 @@ export const screeningApi = {
 
 export const riskToolsApi = {
   ruleStats: (query: { ruleSetVersion?: number; from?: string; to?: string } = {}) => api.get<RuleStats>('/risk/rule-stats', { query }),
+  ruleFields: () => api.get<RuleFieldCatalogue>('/risk/rule-fields'),
   testRule: (body: RuleTestRequest) => api.post<RuleTestResult>('/risk/rule-tests', body),
-  valueBands: (days: number) => api.get<ValueBandsReport>('/risk/value-bands', { query: { days } }),
-  valuePoints: (query: { commodityCode: string; originCountryCode?: string | null; days: number }) =>
+  valueBands: (days: number, ruleSetVersion?: number) => api.get<ValueBandsReport>('/risk/value-bands', { query: { days, ruleSetVersion } }),
+  valuePoints: (query: { commodityCode: string; originCountryCode?: string | null; days: number; ruleSetVersion?: number }) =>
     api.get<{ points: ValuePoint[] }>('/risk/value-bands/points', { query: { ...query } }),
 };
 
@@ -206,4 +211,13 @@ export const backtestsApi = {
   get: (id: string) => api.get<Backtest>(`/risk/backtests/${encodeURIComponent(id)}`),
   create: (body: CreateBacktestRequest, idempotencyKey: string) => api.post<Backtest>('/risk/backtests', body, { idempotencyKey }),
   cancel: (id: string) => api.post<Backtest>(`/risk/backtests/${encodeURIComponent(id)}/cancel`, {}),
+};
+
+const modelPath = (version: string) => `/risk/models/${encodeURIComponent(version)}`;
+
+export const riskModelsApi = {
+  list: () => api.get<{ items: RiskModelSummary[] }>('/risk/models'),
+  get: (version: string) => api.get<RiskModel>(modelPath(version)),
+  train: (comment: string, idempotencyKey: string) => api.post<RiskModel>('/risk/models', { comment }, { idempotencyKey }),
+  activate: (version: string) => api.post<RiskModel>(`${modelPath(version)}/activate`, {}),
 };

@@ -604,15 +604,15 @@ export interface FiredRule {
   selected: boolean;
 }
 
-/** One factor of the learned score; the exact shape is the server's, so every field is optional here. */
+/** One factor of the learned score: `code` + `params` say it in words; `description`/`value` are the English fallback. */
 export interface ScoreFactor {
-  feature?: string;
-  description?: string;
-  descriptionZh?: string;
-  descriptionEn?: string;
-  value?: string | number | null;
-  contribution?: number;
-  [key: string]: unknown;
+  feature: string;
+  code?: string;
+  params?: Record<string, string | number | null>;
+  description: string;
+  value: string;
+  /** Signed log-odds: > 0 raised the score. */
+  contribution: number;
 }
 
 export interface DecisionScore {
@@ -669,6 +669,8 @@ export interface DecisionOutline {
   randomDraw: string;
   checks: string[];
   firedRuleIds: string[];
+  score?: number | null;
+  modelVersion?: string | null;
 }
 
 export interface RiskReplay {
@@ -769,6 +771,25 @@ export interface RuleStats {
   rules: RuleStat[];
 }
 
+/** GET /risk/rule-fields: what rules can test and do. */
+export interface RuleFieldCatalogue {
+  fields: {
+    name: string;
+    type: 'string' | 'enum' | 'number';
+    scope: 'declaration' | 'item' | 'collection';
+    values: string[] | null;
+    unit: string | null;
+    listKinds: string[];
+    operators: string[];
+    descriptionZh: string;
+    descriptionEn: string;
+  }[];
+  conditionOperators: string[];
+  lanes: Lane[];
+  checkItems: CheckItem[];
+  listKinds: string[];
+}
+
 export interface RuleTestRequest {
   rule: Record<string, unknown>;
   days: number;
@@ -779,6 +800,7 @@ export interface RuleTestResult {
   days: number;
   from: string;
   to: string;
+  ruleSetVersion: number;
   declarations: number;
   matched: number;
   matchRate: number;
@@ -786,7 +808,7 @@ export interface RuleTestResult {
   laneCounts: { lane: Lane; count: number }[];
   inspectedAmongMatched: number;
   knownFindingsAmongMatched: number;
-  samples: { declarationId: string; number: string | null; importerName: string; submittedAt: string }[];
+  samples: { declarationId: string; number: string | null; importerName: string; submittedAt: string | null }[];
 }
 
 export interface ValueBandStats {
@@ -811,7 +833,7 @@ export interface ValueBandWithStats {
 
 export interface ValueBandsReport {
   days: number;
-  ruleSetVersion: number | null;
+  ruleSetVersion: number;
   bands: ValueBandWithStats[];
 }
 
@@ -821,7 +843,8 @@ export interface ValuePoint {
   at: string;
   unitValueCnyPerDryTonne: number;
   lane: Lane | null;
-  finding: string | null;
+  /** true: the on-site check failed; false: passed; null: not checked. */
+  finding: boolean | null;
 }
 
 export const BACKTEST_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'CANCELLED', 'FAILED'] as const;
@@ -850,7 +873,8 @@ export interface Backtest {
   processed: number;
   total: number;
   createdAt: string;
-  createdBy: string | PersonRef | null;
+  /** The creator's display name. */
+  createdBy: string;
   finishedAt: string | null;
   error: string | null;
   results: BacktestResult[];
@@ -861,4 +885,38 @@ export interface CreateBacktestRequest {
   compareWithVersion?: number;
   from: string;
   to: string;
+}
+
+// ----- Learned risk-score models -----
+export const MODEL_STATUSES = ['TRAINING', 'READY', 'FAILED', 'ACTIVE', 'RETIRED'] as const;
+export type ModelStatus = (typeof MODEL_STATUSES)[number];
+
+export interface RiskModelMetrics {
+  auc: number | null;
+  heldOutRows: number;
+  heldOutPositives: number;
+  baseRate: number;
+  precisionAtK: { rate: number; k: number; precision: number | null; recall: number | null }[];
+}
+
+export interface RiskModelSummary {
+  version: string;
+  status: ModelStatus;
+  comment: string;
+  requestedAt: string;
+  trainedAt: string | null;
+  trainedBy: PersonRef | null;
+  activatedAt: string | null;
+  activatedBy: PersonRef | null;
+  retiredAt: string | null;
+  trainingRows: number | null;
+  positives: number | null;
+  metrics: RiskModelMetrics | null;
+  features: string[];
+  error: string | null;
+  minPositivesToActivate: number;
+}
+
+export interface RiskModel extends RiskModelSummary {
+  featureImportances: { feature: string; importance: number }[];
 }

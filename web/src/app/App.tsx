@@ -24,6 +24,9 @@ import { InspectionRatesPage } from '../features/risk/InspectionRatesPage';
 import { RuleSetsPage } from '../features/risk/ruleSets/RuleSetsPage';
 import { RuleSetDetailPage } from '../features/risk/ruleSets/RuleSetDetailPage';
 import { RiskListsPage } from '../features/risk/RiskListsPage';
+import { BacktestsPage } from '../features/risk/backtests/BacktestsPage';
+import { RiskModelsPage } from '../features/risk/models/RiskModelsPage';
+import { ScreeningPage } from '../features/screening/ScreeningPage';
 import { InspectionThresholdsPage } from '../features/settings/InspectionThresholdsPage';
 
 const router = createBrowserRouter([
@@ -50,6 +53,10 @@ const router = createBrowserRouter([
               { path: 'risk/inspection-rates', element: <RequireRole allow={canTuneRisk}><InspectionRatesPage /></RequireRole> },
               { path: 'risk/rule-sets', element: <RequireRole allow={isCustomsUser}><RuleSetsPage /></RequireRole> },
               { path: 'risk/rule-sets/:version', element: <RequireRole allow={isCustomsUser}><RuleSetDetailPage /></RequireRole> },
+              { path: 'risk/backtests', element: <RequireRole allow={canTuneRisk}><BacktestsPage /></RequireRole> },
+              { path: 'risk/backtests/:id', element: <RequireRole allow={canTuneRisk}><BacktestsPage /></RequireRole> },
+              { path: 'risk/models', element: <RequireRole allow={isCustomsUser}><RiskModelsPage /></RequireRole> },
+              { path: 'screening', element: <RequireRole allow={isCustomsUser}><ScreeningPage /></RequireRole> },
               { path: 'risk/lists', element: <RequireRole allow={isCustomsUser}><RiskListsPage /></RequireRole> },
               { path: 'settings/inspection-thresholds', element: <RequireRole allow={isCustomsUser}><InspectionThresholdsPage /></RequireRole> },
               { path: 'admin/enterprises', element: <RequireRole allow={isSystemAdmin}><EnterprisesPage /></RequireRole> },

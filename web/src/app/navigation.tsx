@@ -7,11 +7,14 @@ import {
   ApartmentOutlined,
   ContainerOutlined,
   DatabaseOutlined,
+  ExperimentOutlined,
   FileAddOutlined,
   FileDoneOutlined,
+  FundOutlined,
   GlobalOutlined,
   PercentageOutlined,
   ProfileOutlined,
+  RadarChartOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TagsOutlined,
@@ -65,11 +68,14 @@ export function navigationFor(user: CurrentUser): NavGroup[] {
       items.push({ path: '/queues/to-clear', labelKey: 'nav.toClear', testId: 'nav-to-clear', icon: <FileDoneOutlined /> });
     }
     items.push({ path: '/all-declarations', labelKey: 'nav.allDeclarations', testId: 'nav-all-declarations', icon: <UnorderedListOutlined /> });
+    items.push({ path: '/screening', labelKey: 'nav.screening', testId: 'nav-screening', icon: <RadarChartOutlined /> });
     groups.push({ labelKey: 'nav.customsGroup', items });
 
     const settings: NavItem[] = [];
     if (canTuneRisk(user)) settings.push({ path: '/risk/inspection-rates', labelKey: 'nav.inspectionRates', testId: 'nav-inspection-rates', icon: <PercentageOutlined /> });
     settings.push({ path: '/risk/rule-sets', labelKey: 'nav.ruleSets', testId: 'nav-rule-sets', icon: <ApartmentOutlined /> });
+    if (canTuneRisk(user)) settings.push({ path: '/risk/backtests', labelKey: 'nav.backtests', testId: 'nav-backtests', icon: <ExperimentOutlined /> });
+    settings.push({ path: '/risk/models', labelKey: 'nav.riskModels', testId: 'nav-risk-models', icon: <FundOutlined /> });
     settings.push({ path: '/risk/lists', labelKey: 'nav.riskLists', testId: 'nav-risk-lists', icon: <ContainerOutlined /> });
     // Every customs role reads the thresholds; the page offers editing to supervisors and system administrators.
     settings.push({ path: '/settings/inspection-thresholds', labelKey: 'nav.inspectionThresholds', testId: 'nav-inspection-thresholds', icon: <DashboardOutlined /> });

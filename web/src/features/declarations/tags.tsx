@@ -37,11 +37,12 @@ export function StateTag({ state }: { state: DeclarationState }) {
   );
 }
 
-export function LaneTag({ lane }: { lane: Lane | null }) {
+/** A lane; `lane-tag` is a declaration's own lane, `lane-ref` one a rule, score or escalation names. */
+export function LaneTag({ lane, testId = 'lane-tag' }: { lane: Lane | null; testId?: 'lane-tag' | 'lane-ref' }) {
   const { t } = useTranslation();
   if (!lane) return <span>—</span>;
   return (
-    <Tag color={LANE_COLORS[lane]} data-testid="lane-tag" data-lane={lane}>
+    <Tag color={LANE_COLORS[lane]} data-testid={testId} data-lane={lane}>
       {t(`lane.${lane}`)}
     </Tag>
   );

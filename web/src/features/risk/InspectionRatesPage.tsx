@@ -1,8 +1,8 @@
 import { Button, Space, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { referenceApi, riskApi } from '../../api/endpoints';
-import type { LaneRate } from '../../api/types';
+import { referenceApi, riskApi, ruleSetsApi } from '../../api/endpoints';
+import type { CreditClass, Lane, LaneRate } from '../../api/types';
 import { useCurrentUser } from '../../app/auth';
 import { canTuneRisk } from '../../app/roles';
 import { ApiErrorAlert } from '../../shared/errors';
@@ -18,6 +18,9 @@ export function InspectionRatesPage() {
   const rates = useAsync(() => riskApi.laneRates(), []);
   const categories = useAsync(() => referenceApi.commodityCategories(), []);
   const watchList = useAsync(() => riskApi.watchList(), []);
+  // The floors are a hint on the matrix: without them (no rule set in force, or a failed request) the matrix still works.
+  const inForce = useAsync(() => ruleSetsApi.inForce(), []);
+  const inForceRates = (inForce.data?.definition as { rates?: { byCreditClass?: Partial<Record<CreditClass, number>>; selectionLane?: Lane } } | undefined)?.rates;
 
   const onSaved = (saved: LaneRate) => {
     const others = (rates.data?.items ?? []).filter((rate) => !(rate.categoryCode === saved.categoryCode && rate.creditClass === saved.creditClass));
@@ -45,7 +48,7 @@ export function InspectionRatesPage() {
       {rates.error || categories.error ? (
         <ApiErrorAlert error={rates.error ?? categories.error} onRetry={reload} />
       ) : (
-        <LaneRateMatrix rates={rates.data?.items ?? []} categories={categories.data?.items ?? []} loading={rates.loading || categories.loading} editable={editable} onSaved={onSaved} />
+        <LaneRateMatrix floors={inForceRates?.byCreditClass} selectionLane={inForceRates?.selectionLane} rates={rates.data?.items ?? []} categories={categories.data?.items ?? []} loading={rates.loading || categories.loading} editable={editable} onSaved={onSaved} />
       )}
       <WatchListCard list={watchList} editable={editable} />
     </div>

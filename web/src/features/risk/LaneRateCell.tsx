@@ -8,6 +8,7 @@ import type { CreditClass, LaneRate } from '../../api/types';
 import { formatRatePct, fractionToPercent, isPercent, percentToFraction } from '../../shared/decimal';
 import { useFieldErrorMessage, useNotifyError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
+import { formatShare } from './decisionText';
 
 interface Props {
   categoryCode: string;
@@ -16,11 +17,13 @@ interface Props {
   editable: boolean;
   /** A hint when the rate strays from the GACC targets (e.g. AEO above 20 % of the general rate). */
   warning?: string;
+  /** The credit-class floor of the rule set in force (`rates.byCreditClass`): what applies when no rate is set. */
+  floor?: number;
   onSaved(rate: LaneRate): void;
 }
 
 /** One cell of the matrix: the rate as a percentage; click the pencil to change it, Enter saves, Esc cancels. */
-export function LaneRateCell({ categoryCode, creditClass, rate, editable, warning, onSaved }: Props) {
+export function LaneRateCell({ categoryCode, creditClass, rate, editable, warning, floor, onSaved }: Props) {
   const { t } = useTranslation();
   const notifyError = useNotifyError();
   const fieldMessage = useFieldErrorMessage();
@@ -112,9 +115,9 @@ export function LaneRateCell({ categoryCode, creditClass, rate, editable, warnin
           </span>
         </Tooltip>
       ) : (
-        <Tooltip title={t('laneRates.notConfiguredHint')}>
-          <Tag color="volcano" data-testid="lane-rate-value">
-            {t('laneRates.notConfigured')}
+        <Tooltip title={t('laneRates.notConfiguredHint', { floor: floor === undefined ? '—' : formatShare(floor) })}>
+          <Tag data-testid="lane-rate-value" data-floor={floor}>
+            {floor === undefined ? t('laneRates.notConfiguredNoFloor') : t('laneRates.notConfigured', { floor: formatShare(floor) })}
           </Tag>
         </Tooltip>
       )}

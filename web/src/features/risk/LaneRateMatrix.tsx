@@ -2,7 +2,7 @@ import { useMemo, type HTMLAttributes } from 'react';
 import { App, Card, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { CREDIT_CLASSES, type CommodityCategory, type CreditClass, type LaneRate } from '../../api/types';
+import { CREDIT_CLASSES, type CommodityCategory, type CreditClass, type Lane, type LaneRate } from '../../api/types';
 import { compareDecimals, multiplyDecimal } from '../../shared/decimal';
 import { isChinese, localName } from '../../shared/format';
 import { LaneRateCell } from './LaneRateCell';
@@ -18,6 +18,10 @@ interface Props {
   categories: CommodityCategory[];
   loading: boolean;
   editable: boolean;
+  /** `rates.byCreditClass` of the rule set in force: the floor under every cell, and the rate of an empty one. */
+  floors?: Partial<Record<CreditClass, number>>;
+  /** `rates.selectionLane` of the rule set in force: where a random selection sends the declaration. */
+  selectionLane?: Lane;
   onSaved(rate: LaneRate): void;
 }
 
@@ -34,8 +38,8 @@ function targetWarning(creditClass: CreditClass, rates: Row['rates']): 'aeoAbove
   return null;
 }
 
-/** Inspection rate per commodity category × credit class; a missing cell means every such declaration is inspected. */
-export function LaneRateMatrix({ rates, categories, loading, editable, onSaved }: Props) {
+/** Inspection rate per commodity category × credit class; an empty cell falls back to the credit-class floor of the rule set in force. */
+export function LaneRateMatrix({ rates, categories, loading, editable, floors, selectionLane, onSaved }: Props) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const zh = isChinese(i18n.language);
@@ -75,6 +79,7 @@ export function LaneRateMatrix({ rates, categories, loading, editable, onSaved }
             categoryCode={row.code}
             creditClass={creditClass}
             rate={row.rates[creditClass]}
+            floor={floors?.[creditClass]}
             editable={editable}
             warning={warning ? t(`laneRates.${warning}`) : undefined}
             onSaved={(saved) => {
@@ -95,7 +100,7 @@ export function LaneRateMatrix({ rates, categories, loading, editable, onSaved }
   return (
     <Card size="small" title={t('laneRates.title')} className="form-section" data-testid="lane-rate-matrix">
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-        {t('laneRates.hint')}
+        {t('laneRates.hint', { lane: selectionLane ? t(`lane.${selectionLane}`) : t('laneRates.selectionLaneUnknown') })}
       </Typography.Paragraph>
       <Table<Row>
         rowKey="code"

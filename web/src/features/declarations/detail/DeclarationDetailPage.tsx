@@ -4,7 +4,8 @@ import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { declarationsApi } from '../../../api/endpoints';
 import { useCurrentUser } from '../../../app/auth';
-import { canInspect } from '../../../app/roles';
+import { canInspect, isCustomsUser } from '../../../app/roles';
+import { ScreeningCard } from '../../screening/ScreeningCard';
 import { ApiErrorAlert } from '../../../shared/errors';
 import { useAsync } from '../../../shared/useAsync';
 import { LaneTag, StateTag } from '../tags';
@@ -21,6 +22,7 @@ export function DeclarationDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const user = useCurrentUser();
+  const customs = isCustomsUser(user);
   const declaration = useAsync(() => declarationsApi.get(id), [id]);
   const audit = useAsync(() => declarationsApi.audit(id), [id]);
 
@@ -70,14 +72,22 @@ export function DeclarationDetailPage() {
         <ItemsTable declaration={d} />
       </Card>
       <TotalsCard totals={d.totals} currencyCode={d.currencyCode} />
+      {customs && (
+        <>
+          <RiskCard declaration={d} customs />
+          <ScreeningCard declarationId={d.id} />
+        </>
+      )}
       <Row gutter={12}>
-        <Col xs={24} xl={8}>
-          <RiskCard decision={d.riskDecision} />
-        </Col>
-        <Col xs={24} xl={8}>
+        {!customs && (
+          <Col xs={24} xl={8}>
+            <RiskCard declaration={d} customs={false} />
+          </Col>
+        )}
+        <Col xs={24} xl={customs ? 12 : 8}>
           <InspectionCard inspection={d.inspection} declarationId={d.id} canOpen={canInspect(user)} />
         </Col>
-        <Col xs={24} xl={8}>
+        <Col xs={24} xl={customs ? 12 : 8}>
           <AuditTimeline entries={audit.data?.items} loading={audit.loading} error={audit.error} onRetry={audit.reload} />
         </Col>
       </Row>

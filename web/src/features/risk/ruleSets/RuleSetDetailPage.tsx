@@ -1,33 +1,19 @@
-import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Input, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useCallback, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Input, Modal, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { ruleSetsApi } from '../../../api/endpoints';
+import { riskToolsApi, ruleSetsApi } from '../../../api/endpoints';
 import { isApiError } from '../../../api/client';
 import type { RuleSet } from '../../../api/types';
 import { useCurrentUser } from '../../../app/auth';
-import { hasAnyRole } from '../../../app/roles';
+import { canTuneRisk, hasAnyRole } from '../../../app/roles';
 import { ApiErrorAlert, useErrorText } from '../../../shared/errors';
 import { formatDateTime, isChinese } from '../../../shared/format';
 import { useAsync } from '../../../shared/useAsync';
-import { conditionText } from './conditionText';
 import { RuleSetStatusTag } from './RuleSetsPage';
-
-interface RuleView {
-  id: string;
-  name?: { zh?: string; en?: string };
-  enabled?: boolean;
-  condition?: unknown;
-  action?: { lane?: string; share?: number; checks?: string[] };
-}
-
-interface ValueBandView {
-  commodityCode: string;
-  originCountryCode: string | null;
-  minCnyPerDryTonne: number;
-  maxCnyPerDryTonne: number;
-}
+import { RuleSetEditor } from './RuleSetEditor';
+import type { RuleStat } from '../../../api/types';
 
 const pct = (value: unknown) => (typeof value === 'number' ? `${(value * 100).toFixed(2).replace(/\.?0+$/, '')}%` : '—');
 
@@ -42,13 +28,17 @@ export function RuleSetDetailPage() {
   const errorText = useErrorText();
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [editing, setEditing] = useState(false);
   const [rejecting, setRejecting] = useState(false);
+  const [dirty, setDirty] = useState(false);
+  const onDirtyChange = useCallback((next: boolean) => setDirty(next), []);
+  const stats = useAsync(() => riskToolsApi.ruleStats({ ruleSetVersion: version }), [version]);
+  const statsByRule = new Map((stats.data?.rules ?? []).map((stat) => [stat.ruleId, stat]));
 
   const data = ruleSet.data;
   const isAuthor = Boolean(data?.author && data.author.id === user?.id);
   const canAuthor = hasAnyRole(user, ['RISK_ANALYST']);
   const canReview = hasAnyRole(user, ['RISK_ANALYST', 'SUPERVISOR']);
+  const canTest = canTuneRisk(user);
 
   const run = async (action: (rs: RuleSet) => Promise<RuleSet>, done: string) => {
     if (!data) return;
@@ -67,18 +57,6 @@ export function RuleSetDetailPage() {
   if (ruleSet.error) return <ApiErrorAlert error={ruleSet.error} onRetry={ruleSet.reload} />;
   if (!data) return <Spin data-testid="rule-set-loading" />;
 
-  const definition = data.definition as {
-    rules?: RuleView[];
-    rates?: { byCreditClass?: Record<string, number>; byCategory?: Record<string, Record<string, number>>; explorationShare?: number; selectionLane?: string };
-    valueBands?: ValueBandView[];
-    lists?: Record<string, { kind?: string; entries?: string[]; description?: { zh?: string; en?: string } }>;
-  };
-  const zh = isChinese(i18n.language);
-  const rules = definition.rules ?? [];
-  const referencedLists = new Set(JSON.stringify(rules).match(/"list":"([^"]+)"/g)?.map((m) => m.slice(8, -1)) ?? []);
-
-  const listNames = [...new Set([...Object.keys(definition.lists ?? {}), ...referencedLists])].sort();
-
   return (
     <div data-testid="rule-set-detail" data-version={data.version} data-status={data.status}>
       <div className="toolbar-row" style={{ marginBottom: 12 }}>
@@ -95,12 +73,11 @@ export function RuleSetDetailPage() {
         <Space wrap data-testid="rule-set-actions">
           {data.status === 'DRAFT' && canAuthor && isAuthor && (
             <>
-              <Button onClick={() => setEditing(true)} data-testid="rule-set-edit">
-                {t('ruleSets.edit')}
-              </Button>
-              <Button type="primary" loading={busy} onClick={() => run((rs) => ruleSetsApi.submit(rs.version, rs.rowVersion), 'ruleSets.submitted')} data-testid="rule-set-submit">
-                {t('ruleSets.submit')}
-              </Button>
+              <Tooltip title={dirty ? t('ruleEditor.saveBeforeSubmit') : undefined}>
+                <Button type="primary" disabled={dirty} loading={busy} onClick={() => run((rs) => ruleSetsApi.submit(rs.version, rs.rowVersion), 'ruleSets.submitted')} data-testid="rule-set-submit">
+                  {t('ruleSets.submit')}
+                </Button>
+              </Tooltip>
             </>
           )}
           {data.status === 'PENDING_APPROVAL' && canReview && (
@@ -139,79 +116,27 @@ export function RuleSetDetailPage() {
           )}
         </Descriptions>
       </Card>
-      <Card size="small" title={t('ruleSets.rules')} style={{ marginBottom: 12 }}>
-        <Table<RuleView>
-          size="small"
-          rowKey="id"
-          pagination={false}
-          dataSource={rules}
-          data-testid="rule-table"
-          locale={{ emptyText: t('ruleSets.noRules') }}
-          onRow={(rule) => ({ 'data-testid': 'rule-row', 'data-rule-id': rule.id, 'data-enabled': String(rule.enabled) }) as React.HTMLAttributes<HTMLElement>}
-          columns={[
-            { title: t('ruleSets.ruleName'), key: 'name', render: (_, rule) => (zh ? rule.name?.zh : rule.name?.en) ?? rule.id },
-            { title: t('ruleSets.enabled'), key: 'enabled', render: (_, rule) => (rule.enabled ? <Tag color="green">{t('app.yes')}</Tag> : <Tag>{t('app.no')}</Tag>) },
-            { title: t('ruleSets.lane'), key: 'lane', render: (_, rule) => (rule.action?.lane ? t(`lane.${rule.action.lane}`, { defaultValue: rule.action.lane }) : '—') },
-            { title: t('ruleSets.share'), key: 'share', align: 'right', render: (_, rule) => pct(rule.action?.share) },
-            { title: t('ruleSets.checks'), key: 'checks', render: (_, rule) => (rule.action?.checks ?? []).map((c) => <Tag key={c}>{t(`ruleSets.check.${c}`, { defaultValue: c })}</Tag>) },
-            { title: t('ruleSets.condition'), key: 'condition', render: (_, rule) => <code data-testid="rule-condition">{conditionText(rule.condition)}</code> },
-          ]}
-        />
-      </Card>
-      <Card size="small" title={t('ruleSets.rates')} style={{ marginBottom: 12 }} data-testid="rule-set-rates">
-        <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
-          <Descriptions.Item label={t('ruleSets.explorationShare')}>
-            <span data-testid="rule-set-exploration-share">{pct(definition.rates?.explorationShare)}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('ruleSets.selectionLane')}>{definition.rates?.selectionLane ? t(`lane.${definition.rates.selectionLane}`, { defaultValue: definition.rates.selectionLane }) : '—'}</Descriptions.Item>
-          {Object.entries(definition.rates?.byCreditClass ?? {}).map(([cls, rate]) => (
-            <Descriptions.Item key={cls} label={t('ruleSets.creditClassRate', { cls: t(`creditClass.${cls}`, { defaultValue: cls }) })}>
-              {pct(rate)}
-            </Descriptions.Item>
-          ))}
-          {Object.entries(definition.rates?.byCategory ?? {}).map(([category, byClass]) => (
-            <Descriptions.Item key={category} label={t('ruleSets.categoryRate', { category })}>
-              {Object.entries(byClass)
-                .map(([cls, rate]) => `${cls}: ${pct(rate)}`)
-                .join(' · ')}
-            </Descriptions.Item>
-          ))}
-        </Descriptions>
-      </Card>
-      <Card size="small" title={t('ruleSets.valueBands')} style={{ marginBottom: 12 }}>
-        <Table<ValueBandView>
-          size="small"
-          pagination={false}
-          rowKey={(band) => `${band.commodityCode}-${band.originCountryCode ?? '*'}`}
-          dataSource={definition.valueBands ?? []}
-          data-testid="value-band-table"
-          columns={[
-            { title: t('ruleSets.commodityCode'), dataIndex: 'commodityCode' },
-            { title: t('ruleSets.origin'), dataIndex: 'originCountryCode', render: (value: string | null) => value ?? t('ruleSets.anyOrigin') },
-            { title: t('ruleSets.minCny'), dataIndex: 'minCnyPerDryTonne', align: 'right' },
-            { title: t('ruleSets.maxCny'), dataIndex: 'maxCnyPerDryTonne', align: 'right' },
-          ]}
-        />
-      </Card>
-      <Card size="small" title={t('ruleSets.lists')} data-testid="rule-set-lists">
-        {listNames.length === 0 ? (
-          <Typography.Text type="secondary">{t('app.none')}</Typography.Text>
-        ) : (
-          <Space wrap>
-            {listNames.map((name) => {
-              const list = definition.lists?.[name];
-              return (
-                <Tag key={name} data-testid="rule-set-list" data-name={name} data-referenced={String(referencedLists.has(name))}>
-                  <code>{name}</code>
-                  {list ? ` · ${(zh ? list.description?.zh : list.description?.en) ?? ''} · ${t('ruleSets.entryCount', { count: list.entries?.length ?? 0 })}` : ''}
-                  {referencedLists.has(name) ? ` (${t('ruleSets.referenced')})` : ''}
-                </Tag>
-              );
-            })}
-          </Space>
-        )}
-      </Card>
-      {editing && <EditDefinitionModal ruleSet={data} onClose={() => setEditing(false)} onSaved={(saved) => { ruleSet.setData(saved); setEditing(false); message.success(t('ruleSets.saved')); }} />}
+      <div style={{ marginBottom: 4, textAlign: 'right' }}>
+        {stats.error ? (
+            <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="rule-stats-error">
+              {t('ruleStats.failed')} {errorText(stats.error).title}
+            </Typography.Text>
+          ) : stats.data ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="rule-stats-decisions" data-count={stats.data.decisions}>
+              {t('ruleStats.basis', { count: stats.data.decisions, version: data.version })}
+            </Typography.Text>
+          ) : null}
+      </div>
+      <RuleSetEditor
+        key={`${data.version}:${data.rowVersion}`}
+        ruleSet={data}
+        editable={data.status === 'DRAFT' && canAuthor && isAuthor}
+        canTest={canTest}
+        onSaved={ruleSet.setData}
+        onReload={ruleSet.reload}
+        onDirtyChange={onDirtyChange}
+        renderStat={(ruleId, kind) => <RuleStatCell stat={statsByRule.get(ruleId)} decisions={stats.data?.decisions} kind={kind} />}
+      />
       {rejecting && (
         <RejectModal
           onClose={() => setRejecting(false)}
@@ -247,77 +172,30 @@ function RejectModal({ onClose, onReject }: { onClose: () => void; onReject: (re
   );
 }
 
-function EditDefinitionModal({ ruleSet, onClose, onSaved }: { ruleSet: RuleSet; onClose: () => void; onSaved: (saved: RuleSet) => void }) {
+/** A rule's hit rate (fired / decisions under this version) or finding rate (failed checks / inspected selections). */
+function RuleStatCell({ stat, decisions, kind }: { stat: RuleStat | undefined; decisions: number | undefined; kind: 'hit' | 'finding' }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [text, setText] = useState(() => JSON.stringify(ruleSet.definition, null, 2));
-  const [comment, setComment] = useState(ruleSet.comment);
-  const [error, setError] = useState<unknown>(null);
-  const [parseError, setParseError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  const save = async () => {
-    let definition: Record<string, unknown>;
-    try {
-      definition = JSON.parse(text) as Record<string, unknown>;
-    } catch (e) {
-      setParseError(e instanceof Error ? e.message : String(e));
-      return;
-    }
-    setParseError(null);
-    setError(null);
-    setSaving(true);
-    try {
-      onSaved(await ruleSetsApi.update(ruleSet.version, ruleSet.rowVersion, { definition, comment: comment.trim() || undefined }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const fieldErrors = isApiError(error) ? error.fieldErrors : [];
+  if (decisions === undefined) return <Typography.Text type="secondary">…</Typography.Text>;
+  if (kind === 'hit') {
+    const hits = stat?.hits ?? 0;
+    return (
+      <span data-testid="rule-hit-rate" title={t('ruleStats.hitTitle', { hits, decisions, selected: stat?.selected ?? 0 })}>
+        {decisions ? pct(hits / decisions) : '—'}
+        <Typography.Text type="secondary" style={{ fontSize: 11 }}> ({hits})</Typography.Text>
+      </span>
+    );
+  }
+  if (!stat || stat.findingRate === null) {
+    return (
+      <Typography.Text type="secondary" data-testid="rule-finding-rate" title={t('ruleStats.noInspected')}>
+        —
+      </Typography.Text>
+    );
+  }
   return (
-    <Modal
-      open
-      width={900}
-      title={t('ruleSets.edit')}
-      onCancel={onClose}
-      footer={[
-        <Button key="cancel" onClick={onClose} data-testid="rule-set-edit-cancel">
-          {t('app.cancel')}
-        </Button>,
-        <Button key="save" type="primary" loading={saving} onClick={save} data-testid="rule-set-edit-save">
-          {t('ruleSets.save')}
-        </Button>,
-      ]}
-    >
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Input value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('ruleSets.comment')} data-testid="rule-set-edit-comment" />
-        <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} rows={22} style={{ fontFamily: 'monospace', fontSize: 12 }} data-testid="rule-set-definition" />
-        {parseError && <Alert type="error" showIcon title={t('ruleSets.invalidJson')} description={parseError} data-testid="rule-set-json-error" />}
-        {error ? (
-          <Alert
-            type="error"
-            showIcon
-            data-testid="rule-set-validation-errors"
-            title={errorText(error).title}
-            description={
-              fieldErrors.length ? (
-                <ul style={{ margin: 0, paddingLeft: 16 }}>
-                  {fieldErrors.map((fe, i) => (
-                    <li key={i} data-testid="rule-set-validation-error" data-path={fe.path}>
-                      <code>{fe.path}</code>: {fe.message}
-                    </li>
-                  ))}
-                </ul>
-              ) : isApiError(error) ? (
-                error.detail
-              ) : undefined
-            }
-          />
-        ) : null}
-      </Space>
-    </Modal>
+    <span data-testid="rule-finding-rate" title={t('ruleStats.findingTitle', { findings: stat.findings, inspected: stat.inspected })}>
+      <Typography.Text type={stat.findings ? 'danger' : undefined}>{pct(stat.findingRate)}</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 11 }}> ({stat.findings}/{stat.inspected})</Typography.Text>
+    </span>
   );
 }
