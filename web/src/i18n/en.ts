@@ -631,6 +631,13 @@ const en = {
     },
   },
   riskLists: {
+    paste: 'Paste several',
+    pasteTitle: 'Add several entries to {{name}}',
+    pastePlaceholder: 'One value per line (commas, semicolons or spaces also separate)',
+    pasteSummary: '{{add}} to add, {{listed}} already on the list',
+    pasteSubmit: 'Add {{count}}',
+    pasted: '{{count}} entries added',
+    pastedPartly: '{{count}} entries were added before the error',
     value: 'Value',
     reason: 'Reason',
     addedAt: 'Added at',
@@ -901,6 +908,7 @@ const en = {
     noInspected: 'No selected declaration has an on-site outcome yet',
   },
   ruleEditor: {
+    rule: 'Rule',
     addRule: 'Add rule',
     editRule: 'Edit rule',
     viewRule: 'View rule',
@@ -975,6 +983,7 @@ const en = {
       dishonestBelowMinimum: 'Dishonest enterprises: at least {{limit}}.',
     },
     bandsEdit: 'Value bands of this draft',
+    declaredValues: 'Declared, last {{days}} days (min / P10 / median / P90 / max, lines)',
     addBand: 'Add band',
     listsNote: 'Lists are risk data kept apart from rule sets (every change is recorded with a reason): rules refer to them by name. Open a list to add or remove entries.',
     listName: 'List',
@@ -1096,6 +1105,8 @@ const en = {
       UNKNOWN: 'Unknown error',
     },
     fieldCodes: {
+      rule_invalid: 'Rule problem',
+      rule_set_invalid: 'Rule set problem',
       training_failed: 'Training failed',
       still_training: 'Still training',
       too_few_positives: 'Too few non-conforming lots in the training data',

@@ -633,6 +633,13 @@ const zhCN: Messages = {
     },
   },
   riskLists: {
+    paste: '批量粘贴',
+    pasteTitle: '向 {{name}} 批量添加条目',
+    pastePlaceholder: '每行一个值（也可用逗号、分号或空格分隔）',
+    pasteSummary: '待添加 {{add}} 条，已在名单中 {{listed}} 条',
+    pasteSubmit: '添加 {{count}} 条',
+    pasted: '已添加 {{count}} 条',
+    pastedPartly: '出错前已添加 {{count}} 条',
     value: '值',
     reason: '理由',
     addedAt: '加入时间',
@@ -903,6 +910,7 @@ const zhCN: Messages = {
     noInspected: '抽中的报关单尚无查验结论',
   },
   ruleEditor: {
+    rule: '规则',
     addRule: '新增规则',
     editRule: '编辑规则',
     viewRule: '查看规则',
@@ -977,6 +985,7 @@ const zhCN: Messages = {
       dishonestBelowMinimum: '失信企业：不低于 {{limit}}。',
     },
     bandsEdit: '本草稿的价格区间',
+    declaredValues: '近 {{days}} 天申报单价（最低 / P10 / 中位 / P90 / 最高，行数）',
     addBand: '新增价格区间',
     listsNote: '名单是独立于规则集维护的风险数据（每次变更都记录理由），规则按名称引用。打开名单可增删条目。',
     listName: '名单',
@@ -1098,6 +1107,8 @@ const zhCN: Messages = {
       UNKNOWN: '未知错误',
     },
     fieldCodes: {
+      rule_invalid: '规则有误',
+      rule_set_invalid: '规则集有误',
       training_failed: '模型训练失败',
       still_training: '模型仍在训练',
       too_few_positives: '训练数据中不合格批次太少',

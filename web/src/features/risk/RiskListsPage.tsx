@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined, SnippetsOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { riskListsApi } from '../../api/endpoints';
@@ -11,6 +11,7 @@ import { canTuneRisk } from '../../app/roles';
 import { ApiErrorAlert, useNotifyError } from '../../shared/errors';
 import { formatDateTime, isChinese } from '../../shared/format';
 import { useAsync } from '../../shared/useAsync';
+import { parsePastedEntries } from './riskListPaste';
 
 /** The named lists risk rules refer to (watched enterprises, vehicles, origins, …) and their entries. */
 export function RiskListsPage() {
@@ -27,6 +28,7 @@ export function RiskListsPage() {
   const [adding, setAdding] = useState(false);
   const [addKey, setAddKey] = useState(newIdempotencyKey);
   const [removing, setRemoving] = useState<RiskListEntry | null>(null);
+  const [pasting, setPasting] = useState(false);
   const zh = isChinese(i18n.language);
 
   const reload = () => {
@@ -96,6 +98,9 @@ export function RiskListsPage() {
               <Button type="primary" icon={<PlusOutlined />} loading={adding} onClick={add} data-testid="risk-list-entry-add">
                 {t('riskLists.add')}
               </Button>
+              <Button icon={<SnippetsOutlined />} style={{ marginInlineStart: 8 }} onClick={() => setPasting(true)} data-testid="risk-list-paste-open">
+                {t('riskLists.paste')}
+              </Button>
             </Form>
           )}
           <Table<RiskListEntry>
@@ -128,6 +133,17 @@ export function RiskListsPage() {
           />
         </Card>
       )}
+      {pasting && selected && (
+        <PasteModal
+          listName={selected}
+          existing={activeEntries.map((entry) => entry.value)}
+          onClose={() => setPasting(false)}
+          onDone={() => {
+            setPasting(false);
+            reload();
+          }}
+        />
+      )}
       {removing && selected && (
         <RemoveModal
           entry={removing}
@@ -145,6 +161,64 @@ export function RiskListsPage() {
         />
       )}
     </div>
+  );
+}
+
+/**
+ * Many entries at once, one reason for all. The API adds one entry per request (each a risk-data revision), so
+ * they are added in turn; each has its own idempotency key, so a retry after a failure adds nothing twice.
+ */
+function PasteModal({ listName, existing, onClose, onDone }: { listName: string; existing: string[]; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const [text, setText] = useState('');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [keys] = useState(() => new Map<string, string>());
+  const parsed = parsePastedEntries(text, existing);
+
+  const addAll = async () => {
+    setBusy(true);
+    let added = 0;
+    try {
+      for (const value of parsed.add) {
+        if (!keys.has(value)) keys.set(value, newIdempotencyKey());
+        await riskListsApi.addEntry(listName, { value, reason: reason.trim() }, keys.get(value));
+        added += 1;
+      }
+      message.success(t('riskLists.pasted', { count: added }));
+      onDone();
+    } catch (error) {
+      notifyError(error);
+      if (added) message.info(t('riskLists.pastedPartly', { count: added }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('riskLists.pasteTitle', { name: listName })}
+      onCancel={onClose}
+      footer={[
+        <Button key="cancel" onClick={onClose} data-testid="risk-list-paste-cancel">
+          {t('app.cancel')}
+        </Button>,
+        <Button key="ok" type="primary" loading={busy} disabled={!parsed.add.length || !reason.trim()} onClick={addAll} data-testid="risk-list-paste-submit">
+          {t('riskLists.pasteSubmit', { count: parsed.add.length })}
+        </Button>,
+      ]}
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Input.TextArea rows={8} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('riskLists.pastePlaceholder')} data-testid="risk-list-paste-values" />
+        <Typography.Text type="secondary" data-testid="risk-list-paste-summary" data-add={parsed.add.length} data-listed={parsed.alreadyListed.length}>
+          {t('riskLists.pasteSummary', { add: parsed.add.length, listed: parsed.alreadyListed.length })}
+        </Typography.Text>
+        <Input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder={t('riskLists.reason')} data-testid="risk-list-paste-reason" />
+      </Space>
+    </Modal>
   );
 }
 

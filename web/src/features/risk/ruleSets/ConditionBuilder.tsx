@@ -82,7 +82,7 @@ function ConditionNode(props: NodeProps) {
             style={{ minWidth: 150 }}
             popupMatchSelectWidth={false}
             onChange={(op) => change((current) => changeGroupOperator(current, op))}
-            options={(['all', 'any', 'not'] as const).map((op) => ({ value: op, label: t(`ruleEditor.group.${op}`) }))}
+            options={(['all', 'any', 'not'] as const).map((op) => ({ value: op, label: t(`ruleEditor.group.${op}`), 'data-value': op }))}
             data-testid="condition-group-op"
           />
           {!readOnly && node.op !== 'not' && (
@@ -161,7 +161,7 @@ function LeafEditor({ value: node, fields, lists, onLeafChange }: NodeProps & { 
       disabled={disabled}
       onChange={pickField}
       options={fieldOptions}
-      style={{ width: 260 }}
+      style={{ width: 300 }}
       popupMatchSelectWidth={false}
       data-testid="condition-field"
     />
@@ -176,7 +176,7 @@ function LeafEditor({ value: node, fields, lists, onLeafChange }: NodeProps & { 
           value={node.side}
           disabled={disabled}
           onChange={(side) => set({ op: 'outsideValueBand', side })}
-          options={VALUE_BAND_SIDES.map((side) => ({ value: side, label: t(`ruleEditor.side.${side}`) }))}
+          options={VALUE_BAND_SIDES.map((side) => ({ value: side, label: t(`ruleEditor.side.${side}`), 'data-value': side }))}
           style={{ width: 140 }}
           data-testid="condition-side"
         />
@@ -192,7 +192,7 @@ function LeafEditor({ value: node, fields, lists, onLeafChange }: NodeProps & { 
           value={node.reference}
           disabled={disabled}
           onChange={(reference) => set({ ...node, reference })}
-          options={MASS_REFERENCES.map((reference) => ({ value: reference, label: t(`ruleEditor.reference.${reference}`) }))}
+          options={MASS_REFERENCES.map((reference) => ({ value: reference, label: t(`ruleEditor.reference.${reference}`), 'data-value': reference }))}
           style={{ width: 170 }}
           data-testid="condition-reference"
         />
@@ -260,8 +260,8 @@ function LeafEditor({ value: node, fields, lists, onLeafChange }: NodeProps & { 
     case 'inList': {
       const kinds = field?.listKinds ?? [];
       const fitting = lists.filter((list) => kinds.includes(list.kind));
-      const options = fitting.map((list) => ({ value: list.name, label: `${zh ? list.descriptionZh : list.descriptionEn} · ${list.name} (${t('ruleSets.entryCount', { count: list.entryCount })})` }));
-      if (node.list && !options.some((option) => option.value === node.list)) options.push({ value: node.list, label: node.list });
+      const options = fitting.map((list) => ({ value: list.name, 'data-value': list.name, label: `${zh ? list.descriptionZh : list.descriptionEn} · ${list.name} (${t('ruleSets.entryCount', { count: list.entryCount })})` }));
+      if (node.list && !options.some((option) => option.value === node.list)) options.push({ value: node.list, 'data-value': node.list, label: node.list });
       operand = (
         <Select
           size="small"
@@ -290,7 +290,7 @@ function LeafEditor({ value: node, fields, lists, onLeafChange }: NodeProps & { 
         value={node.op as LeafOperator}
         disabled={disabled}
         onChange={(op) => field && set(makeLeaf(field, op, node))}
-        options={operators.map((op) => ({ value: op, label: t(`ruleEditor.op.${op}`) }))}
+        options={operators.map((op) => ({ value: op, label: t(`ruleEditor.op.${op}`), 'data-value': op }))}
         style={{ width: 150 }}
         popupMatchSelectWidth={false}
         data-testid="condition-operator"

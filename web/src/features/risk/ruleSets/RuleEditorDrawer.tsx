@@ -107,7 +107,7 @@ export function RuleEditorDrawer({ rule: initial, otherIds, fields, lists, ruleS
     <Drawer
       open
       size={920}
-      title={readOnly ? t('ruleEditor.viewTitle', { id: initial.id }) : t('ruleEditor.editTitle', { id: initial.id })}
+      title={readOnly ? t('ruleEditor.viewTitle', { id: initial.id }) : t('ruleEditor.editTitle', { id: rule.id || initial.id })}
       onClose={onClose}
       destroyOnHidden
       data-testid="rule-editor"
@@ -161,7 +161,7 @@ export function RuleEditorDrawer({ rule: initial, otherIds, fields, lists, ruleS
                 disabled={readOnly}
                 placeholder={t('ruleEditor.noLane')}
                 onChange={(lane) => edit('action', { ...rule, action: { ...rule.action, lane: lane ?? undefined } })}
-                options={RULE_LANES.map((lane) => ({ value: lane, label: t(`lane.${lane}`) }))}
+                options={RULE_LANES.map((lane) => ({ value: lane, label: t(`lane.${lane}`), 'data-value': lane }))}
                 data-testid="rule-field-lane"
               />
             </Form.Item>
@@ -189,7 +189,7 @@ export function RuleEditorDrawer({ rule: initial, otherIds, fields, lists, ruleS
                 value={rule.action.checks}
                 disabled={readOnly}
                 onChange={(checks) => edit('action', { ...rule, action: { ...rule.action, checks } })}
-                options={CHECK_ITEMS.map((check) => ({ value: check, label: t(`ruleSets.check.${check}`) }))}
+                options={CHECK_ITEMS.map((check) => ({ value: check, label: t(`ruleSets.check.${check}`), 'data-value': check }))}
                 data-testid="rule-field-checks"
               />
             </Form.Item>

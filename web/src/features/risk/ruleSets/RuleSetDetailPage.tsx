@@ -9,7 +9,7 @@ import type { RuleSet } from '../../../api/types';
 import { useCurrentUser } from '../../../app/auth';
 import { canTuneRisk, hasAnyRole } from '../../../app/roles';
 import { ApiErrorAlert, useErrorText } from '../../../shared/errors';
-import { formatDateTime, isChinese } from '../../../shared/format';
+import { formatDateTime } from '../../../shared/format';
 import { useAsync } from '../../../shared/useAsync';
 import { RuleSetStatusTag } from './RuleSetsPage';
 import { RuleSetEditor } from './RuleSetEditor';
@@ -19,7 +19,7 @@ const pct = (value: unknown) => (typeof value === 'number' ? `${(value * 100).to
 
 /** One rule set version: its definition, and the actions its status and the user's roles allow. */
 export function RuleSetDetailPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { version: versionParam } = useParams();
   const version = Number(versionParam);
   const user = useCurrentUser();
@@ -118,14 +118,14 @@ export function RuleSetDetailPage() {
       </Card>
       <div style={{ marginBottom: 4, textAlign: 'right' }}>
         {stats.error ? (
-            <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="rule-stats-error">
-              {t('ruleStats.failed')} {errorText(stats.error).title}
-            </Typography.Text>
-          ) : stats.data ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="rule-stats-decisions" data-count={stats.data.decisions}>
-              {t('ruleStats.basis', { count: stats.data.decisions, version: data.version })}
-            </Typography.Text>
-          ) : null}
+          <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="rule-stats-error">
+            {t('ruleStats.failed')} {errorText(stats.error).title}
+          </Typography.Text>
+        ) : stats.data ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="rule-stats-decisions" data-count={stats.data.decisions}>
+            {t('ruleStats.basis', { count: stats.data.decisions, version: data.version })}
+          </Typography.Text>
+        ) : null}
       </div>
       <RuleSetEditor
         key={`${data.version}:${data.rowVersion}`}

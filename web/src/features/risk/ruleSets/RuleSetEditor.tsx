@@ -28,6 +28,8 @@ import {
 } from './ruleDraft';
 
 const SELECTION_LANES = LANES.filter((lane) => lane !== 'RELEASE');
+const BAND_STATS_DAYS = 90;
+const money = (value: number) => value.toLocaleString(undefined, { maximumFractionDigits: 0 });
 const pct = (share: number | undefined) => (typeof share === 'number' ? `${toPercent(share)}%` : '—');
 
 export type RuleStatRenderer = (ruleId: string, kind: 'hit' | 'finding') => React.ReactNode;
@@ -92,6 +94,9 @@ export function RuleSetEditor({ ruleSet, editable, canTest, renderStat, onSaved,
   const [jsonOpen, setJsonOpen] = useState(false);
   const catalogue = useAsync(() => riskToolsApi.ruleFields(), []);
   const lists = useAsync(() => riskListsApi.list(), []);
+  /** Declared unit values of the last 90 days per band key, shown beside the inputs while a band is edited. */
+  const bandStats = useAsync(() => riskToolsApi.valueBands(BAND_STATS_DAYS, ruleSet.version), [ruleSet.version]);
+  const statsByBand = new Map((bandStats.data?.bands ?? []).map((band) => [`${band.commodityCode}-${band.originCountryCode ?? '*'}`, band.stats]));
 
   const dirty = useMemo(() => JSON.stringify(draft) !== JSON.stringify(original) || comment !== ruleSet.comment, [draft, original, comment, ruleSet.comment]);
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
@@ -174,8 +179,8 @@ export function RuleSetEditor({ ruleSet, editable, canTest, renderStat, onSaved,
               <Switch size="small" checked={rule.enabled} disabled={!editable} onChange={(enabled) => setRules(draft.rules.map((r, i) => (i === index ? { ...r, enabled } : r)))} data-testid="rule-toggle" />
             ),
           },
-          { title: t('ruleSets.lane'), key: 'lane', render: (_, rule) => (rule.action.lane ? t(`lane.${rule.action.lane}`, { defaultValue: rule.action.lane }) : '—') },
-          { title: t('ruleSets.share'), key: 'share', align: 'right', render: (_, rule) => pct(rule.action.share) },
+          { title: t('ruleSets.lane'), key: 'lane', render: (_, rule) => <span style={{ whiteSpace: 'nowrap' }}>{rule.action.lane ? t(`lane.${rule.action.lane}`, { defaultValue: rule.action.lane }) : '—'}</span> },
+          { title: t('ruleSets.share'), key: 'share', align: 'right', width: 72, render: (_, rule) => pct(rule.action.share) },
           { title: t('ruleSets.checks'), key: 'checks', render: (_, rule) => rule.action.checks.map((c) => <Tag key={c}>{t(`ruleSets.check.${c}`, { defaultValue: c })}</Tag>) },
           { title: t('ruleSets.condition'), key: 'condition', render: (_, rule) => <code data-testid="rule-condition">{conditionText(rule.condition)}</code> },
           { title: t('ruleStats.hitRate'), key: 'hitRate', align: 'right', width: 96, render: (_, rule) => renderStat(rule.id, 'hit') },
@@ -230,7 +235,6 @@ export function RuleSetEditor({ ruleSet, editable, canTest, renderStat, onSaved,
           min={0}
           max={100}
           step={0.5}
-          precision={4}
           value={toPercent(draft.rates.byCreditClass[cls])}
           disabled={!editable}
           status={problem || serverMessages.length ? 'error' : undefined}
@@ -262,7 +266,6 @@ export function RuleSetEditor({ ruleSet, editable, canTest, renderStat, onSaved,
               min={0}
               max={100}
               step={0.5}
-              precision={4}
               value={toPercent(draft.rates.explorationShare)}
               disabled={!editable}
               status={placed.rates.has('explorationShare') ? 'error' : undefined}
@@ -282,7 +285,7 @@ export function RuleSetEditor({ ruleSet, editable, canTest, renderStat, onSaved,
               disabled={!editable}
               status={placed.rates.has('selectionLane') ? 'error' : undefined}
               onChange={(selectionLane) => setDraft((d) => ({ ...d, rates: { ...d.rates, selectionLane } }))}
-              options={SELECTION_LANES.map((lane) => ({ value: lane, label: t(`lane.${lane}`) }))}
+              options={SELECTION_LANES.map((lane) => ({ value: lane, label: t(`lane.${lane}`), 'data-value': lane }))}
               style={{ width: '100%' }}
               data-testid="rate-selection-lane"
             />
@@ -319,7 +322,7 @@ export function RuleSetEditor({ ruleSet, editable, canTest, renderStat, onSaved,
                 <Typography.Text>{t('ruleEditor.scoreAtLeast')}</Typography.Text>
                 <InputNumber min={0} max={1} step={0.05} precision={3} value={threshold.minScore} disabled={!editable} status={errors?.has('minScore') ? 'error' : undefined} onChange={(minScore) => setThreshold({ minScore: minScore ?? 0 })} data-testid={`threshold-${index}-min-score`} />
                 <Typography.Text>{t('ruleEditor.sendsTo')}</Typography.Text>
-                <Select<Lane> value={threshold.lane} disabled={!editable} status={errors?.has('lane') ? 'error' : undefined} onChange={(lane) => setThreshold({ lane })} options={SELECTION_LANES.map((lane) => ({ value: lane, label: t(`lane.${lane}`) }))} style={{ width: 180 }} data-testid={`threshold-${index}-lane`} />
+                <Select<Lane> value={threshold.lane} disabled={!editable} status={errors?.has('lane') ? 'error' : undefined} onChange={(lane) => setThreshold({ lane })} options={SELECTION_LANES.map((lane) => ({ value: lane, label: t(`lane.${lane}`), 'data-value': lane }))} style={{ width: 180 }} data-testid={`threshold-${index}-lane`} />
                 {editable && <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => setDraft((d) => ({ ...d, scoreThresholds: d.scoreThresholds.filter((_, i) => i !== index) }))} data-testid={`threshold-${index}-remove`} aria-label={t('ruleEditor.delete')} />}
               </Space>
               {errors && [...errors.values()].flat().map((text) => <Typography.Text key={text} type="danger" style={{ display: 'block', fontSize: 12 }}>{text}</Typography.Text>)}
@@ -372,6 +375,22 @@ export function RuleSetEditor({ ruleSet, editable, canTest, renderStat, onSaved,
               key: 'max',
               render: (_, band, index) =>
                 bandCell(index, 'maxCnyPerDryTonne', <InputNumber min={0} value={band.maxCnyPerDryTonne} disabled={!editable} onChange={(v) => setBand(index, { maxCnyPerDryTonne: v ?? 0 })} status={band.minCnyPerDryTonne > band.maxCnyPerDryTonne || bandError(index, 'maxCnyPerDryTonne') ? 'error' : undefined} style={{ width: 140 }} data-testid={`band-${index}-max`} />),
+            },
+            {
+              title: t('ruleEditor.declaredValues', { days: BAND_STATS_DAYS }),
+              key: 'declared',
+              render: (_, band) => {
+                const stats = statsByBand.get(`${band.commodityCode}-${band.originCountryCode ?? '*'}`);
+                return stats ? (
+                  <Typography.Text style={{ fontSize: 12, whiteSpace: 'nowrap' }} data-testid="band-declared">
+                    {t('valueBands.spreadValue', { min: money(stats.min), p10: money(stats.p10), median: money(stats.median), p90: money(stats.p90), max: money(stats.max) })} ({stats.count})
+                  </Typography.Text>
+                ) : (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('valueBands.noLines')}
+                  </Typography.Text>
+                );
+              },
             },
             ...(editable
               ? [{ title: '', key: 'remove', width: 48, render: (_: unknown, __: unknown, index: number) => <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => setDraft((d) => ({ ...d, valueBands: d.valueBands.filter((_, i) => i !== index) }))} data-testid={`band-${index}-remove`} aria-label={t('ruleEditor.delete')} /> }]
@@ -441,6 +460,29 @@ export function RuleSetEditor({ ruleSet, editable, canTest, renderStat, onSaved,
     </div>
   );
 
+  /** Where an error path points, in the officer's words: the rule by id and name, the rate by class, the band by key. */
+  const placeLabel = (path: string): string => {
+    const place = placeOfError(path);
+    if (place.section === 'rule' && place.ruleIndex >= 0) {
+      const rule = draft.rules[place.ruleIndex];
+      const name = rule ? `${rule.id}${(zh ? rule.name.zh : rule.name.en) ? ` «${zh ? rule.name.zh : rule.name.en}»` : ''}` : `#${place.ruleIndex + 1}`;
+      const rest = path.replace(/^definition\.rules\[\d+\]\.?/, '');
+      return `${t('ruleEditor.rule')} ${name}${rest ? ` · ${rest}` : ''}`;
+    }
+    if (place.section === 'rates') {
+      const [group, cls] = place.key.split('.');
+      if (group === 'byCreditClass' && cls) return `${t('ruleEditor.floorRates')} · ${t(`creditClass.${cls}`, { defaultValue: cls })}`;
+      if (group === 'explorationShare') return t('ruleSets.explorationShare');
+      if (group === 'selectionLane') return t('ruleSets.selectionLane');
+    }
+    if (place.section === 'valueBand') {
+      const band = draft.valueBands[place.index];
+      return `${t('ruleSets.valueBands')} #${place.index + 1}${band ? ` (${band.commodityCode} × ${band.originCountryCode ?? t('ruleSets.anyOrigin')})` : ''}`;
+    }
+    if (place.section === 'scoreThreshold') return `${t('ruleEditor.scoreThresholds')} #${place.index + 1}`;
+    return path;
+  };
+
   const problemCount = (n: number) => (n ? <Tag color="error" style={{ marginInlineStart: 4 }}>{n}</Tag> : null);
   const ruleErrorCount = [...placed.rules.values()].reduce((sum, list) => sum + list.length, 0);
   const editingOthers = editing ? ids.filter((_, i) => i !== editing.index) : [];
@@ -509,7 +551,7 @@ export function RuleSetEditor({ ruleSet, editable, canTest, renderStat, onSaved,
                     <li key={i} data-testid="rule-set-validation-error" data-path={fe.path}>
                       {open ? (
                         <Typography.Link onClick={open}>
-                          <code>{describePlace(fe.path, draft, zh)}</code>
+                          <span title={fe.path}>{placeLabel(fe.path)}</span>
                         </Typography.Link>
                       ) : (
                         <code>{fe.path}</code>
@@ -532,7 +574,7 @@ export function RuleSetEditor({ ruleSet, editable, canTest, renderStat, onSaved,
           onChange={setTab}
           items={[
             { key: 'rules', label: <span data-testid="rule-set-tab-rules">{t('ruleSets.rules')} ({draft.rules.length}){problemCount(ruleErrorCount)}</span>, children: rulesTab },
-            { key: 'rates', label: <span data-testid="rule-set-tab-rates">{t('ruleEditor.ratesTab')}{problemCount(placed.rates.size + placed.thresholds.size + (editable ? rateProblems.length : 0))}</span>, children: ratesTab },
+            { key: 'rates', label: <span data-testid="rule-set-tab-rates">{t('ruleEditor.ratesTab')}{problemCount(Math.max(placed.rates.size, editable ? rateProblems.length : 0) + placed.thresholds.size)}</span>, children: ratesTab },
             { key: 'bands', label: <span data-testid="rule-set-tab-bands">{t('ruleSets.valueBands')} ({draft.valueBands.length}){problemCount(placed.bands.size)}</span>, children: bandsTab },
             { key: 'lists', label: <span data-testid="rule-set-tab-lists">{t('ruleSets.lists')}</span>, children: listsTab },
             { key: 'json', label: <span data-testid="rule-set-tab-json">JSON</span>, children: jsonTab },
@@ -574,16 +616,6 @@ export function RuleSetEditor({ ruleSet, editable, canTest, renderStat, onSaved,
       )}
     </div>
   );
-}
-
-/** "definition.rules[3].condition…" → "rule 3 (my-rule) · condition…" so the list at the top names the rule. */
-function describePlace(path: string, draft: DefinitionDraft, zh: boolean): string {
-  const place = placeOfError(path);
-  if (place.section !== 'rule' || place.ruleIndex < 0) return path;
-  const rule = draft.rules[place.ruleIndex];
-  const rest = path.replace(/^definition\.rules\[\d+\]\.?/, '');
-  const name = rule ? `${rule.id}${(zh ? rule.name.zh : rule.name.en) ? ` «${zh ? rule.name.zh : rule.name.en}»` : ''}` : `#${place.ruleIndex + 1}`;
-  return rest ? `${name} · ${rest}` : name;
 }
 
 /** The advanced way: the whole definition as JSON, applied to the editor (then saved like any other change). */
