@@ -10,68 +10,16 @@
  * Screenshots go to test-results/screenshots/risk-*.png. No uncaught page error or console error is allowed.
  * Selectors are the data-testid hooks of web/TESTIDS.md, never translated text (except the English check).
  */
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { cleanupBrowserHarness, collectPageErrors, launchBrowser, screenshot, signInViaApi, snapshotWebDist, startServer, type OrelaneServer } from '../support/browser.js';
-import { DEMO_PASSWORD } from '../support/app.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../support/browser.js';
+import { READ, attr, count, poll, testId, text, useDemoUi, type Session } from '../support/demo-ui.js';
 
-const STEP_TIMEOUT_MS = 15_000;
 /** A backtest over the demo year replays a few hundred decisions in the background. */
 const BACKTEST_TIMEOUT_MS = 90_000;
 
-let server: OrelaneServer;
-let browser: Browser;
-let webDist: string | undefined;
-const pageErrors = new Map<string, string[]>();
+const ui = useDemoUi();
 
-beforeAll(async () => {
-  webDist = await snapshotWebDist();
-  server = await startServer({ env: webDist ? { ORELANE_WEB_DIST: webDist } : {} });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await cleanupBrowserHarness();
-  if (webDist) fs.rmSync(webDist, { recursive: true, force: true });
-});
-
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  csrfToken: string;
-}
-
-/** A page signed in as `username` (through the API, sharing the cookie), Chinese UI, page errors collected. */
-async function signedIn(username: string): Promise<Session> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  await context.addInitScript(() => localStorage.setItem('orelane.language', 'zh-CN'));
-  const page = await context.newPage();
-  pageErrors.set(username, collectPageErrors(page));
-  const session = await signInViaApi(page, server, username, DEMO_PASSWORD);
-  return { context, page, csrfToken: session.csrfToken };
-}
-
-function testId(scope: Page | Locator, id: string, attributes: Record<string, string> = {}): Locator {
-  const conditions = Object.entries(attributes)
-    .map(([name, value]) => `[${name}="${value}"]`)
-    .join('');
-  return scope.locator(`[data-testid="${id}"]${conditions}`);
-}
-
-const READ = { timeout: 1_000 };
-function poll<T>(read: () => Promise<T>, options: { timeout?: number; message?: string } = {}) {
-  return expect.poll(read, { timeout: options.timeout ?? STEP_TIMEOUT_MS, interval: 150, message: options.message });
-}
-const attr = (locator: Locator, name: string) => () => locator.getAttribute(name, READ);
-const text = (locator: Locator) => async () => ((await locator.textContent(READ)) ?? '').trim();
-const count = (locator: Locator) => () => locator.count();
-
-async function apiGet<T>(page: Page, path: string): Promise<T> {
-  const response = await page.request.get(`${server.url}/api/v1${path}`);
-  expect(response.status(), await response.text()).toBe(200);
-  return (await response.json()) as T;
-}
 
 interface Summary {
   id: string;
@@ -89,12 +37,8 @@ interface StoredDecision {
 
 /** Open customs declarations (lane assigned), newest first. */
 async function laneAssigned(page: Page): Promise<Summary[]> {
-  const body = await apiGet<{ items: Summary[] }>(page, '/declarations?state=LANE_ASSIGNED&pageSize=50');
+  const body = await ui.apiGet<{ items: Summary[] }>(page, '/declarations?state=LANE_ASSIGNED&pageSize=50');
   return body.items.filter((item) => item.lane !== null);
-}
-
-function expectNoPageErrors() {
-  expect(Object.fromEntries([...pageErrors].filter(([, errors]) => errors.length > 0))).toEqual({});
 }
 
 describe('risk officer tools in the browser (zh-CN)', () => {
@@ -103,14 +47,14 @@ describe('risk officer tools in the browser (zh-CN)', () => {
   let releaseLot: Summary & { wagonNumbers: string[] };
 
   it('officer opens a declaration’s risk card, sees why its lane was chosen, and replays it identically', async () => {
-    officer = await signedIn('officer');
+    officer = await ui.signedIn('officer');
     const [declaration] = await laneAssigned(officer.page);
     expect(declaration).toBeDefined();
-    const stored = await apiGet<StoredDecision>(officer.page, `/risk/decisions/${declaration!.id}`);
+    const stored = await ui.apiGet<StoredDecision>(officer.page, `/risk/decisions/${declaration!.id}`);
     expect(stored.ruleSetVersion).not.toBeNull();
 
     const page = officer.page;
-    await page.goto(`${server.url}/declarations/${declaration!.id}`);
+    await page.goto(`${ui.server.url}/declarations/${declaration!.id}`);
     const card = testId(page, 'detail-risk', { 'data-loaded': 'true' });
     await card.waitFor();
     await poll(attr(testId(card, 'risk-summary').getByTestId('lane-tag'), 'data-lane')).toBe(stored.lane);
@@ -138,7 +82,7 @@ describe('risk officer tools in the browser (zh-CN)', () => {
     await screenshot(page, 'risk-02-officer-rule-set-stats');
 
     // The same card in English.
-    await page.goto(`${server.url}/declarations/${declaration!.id}`);
+    await page.goto(`${ui.server.url}/declarations/${declaration!.id}`);
     await testId(page, 'detail-risk', { 'data-loaded': 'true' }).waitFor();
     await testId(page, 'language-en').first().click();
     await poll(text(testId(page, 'risk-replay'))).toBe('Replay');
@@ -147,11 +91,11 @@ describe('risk officer tools in the browser (zh-CN)', () => {
   });
 
   it('an enterprise user sees the lane of its declaration, but no rules, draws or replay', async () => {
-    const importer = await signedIn('importer');
-    const mine = await apiGet<{ items: Summary[] }>(importer.page, '/declarations?pageSize=200');
+    const importer = await ui.signedIn('importer');
+    const mine = await ui.apiGet<{ items: Summary[] }>(importer.page, '/declarations?pageSize=200');
     const decided = mine.items.find((item) => item.lane !== null);
     expect(decided).toBeDefined();
-    await importer.page.goto(`${server.url}/declarations/${decided!.id}`);
+    await importer.page.goto(`${ui.server.url}/declarations/${decided!.id}`);
     const card = testId(importer.page, 'detail-risk');
     await poll(attr(card.getByTestId('lane-tag'), 'data-lane')).toBe(decided!.lane);
     expect(await testId(card, 'risk-fired-rules').count()).toBe(0);
@@ -162,15 +106,15 @@ describe('risk officer tools in the browser (zh-CN)', () => {
   });
 
   it('inspector records a radiation alarm for a wagon of an open RELEASE lot, which moves it to inspect before release', async () => {
-    const inspector = await signedIn('inspector');
+    const inspector = await ui.signedIn('inspector');
     const page = inspector.page;
     const open = (await laneAssigned(page)).find((item) => item.lane === 'RELEASE');
     expect(open, 'the demo has an open declaration on the RELEASE lane').toBeDefined();
-    releaseLot = { ...open!, wagonNumbers: (await apiGet<{ wagonNumbers: string[] }>(page, `/declarations/${open!.id}`)).wagonNumbers };
+    releaseLot = { ...open!, wagonNumbers: (await ui.apiGet<{ wagonNumbers: string[] }>(page, `/declarations/${open!.id}`)).wagonNumbers };
     expect(releaseLot.wagonNumbers.length).toBeGreaterThan(0);
     const wagon = releaseLot.wagonNumbers[0]!;
 
-    await page.goto(`${server.url}/screening?declarationId=${releaseLot.id}`);
+    await page.goto(`${ui.server.url}/screening?declarationId=${releaseLot.id}`);
     await testId(page, 'screening-form-declaration').waitFor();
     // A reading without a vehicle number and with a malformed dose rate is refused on the form.
     await testId(page, 'screening-dose-rate').fill('0,9');
@@ -194,7 +138,7 @@ describe('risk officer tools in the browser (zh-CN)', () => {
     await inspector.context.close();
 
     // The officer sees the lot re-decided: inspect before release by the safety floor, the old decision kept.
-    await officer.page.goto(`${server.url}/declarations/${releaseLot.id}`);
+    await officer.page.goto(`${ui.server.url}/declarations/${releaseLot.id}`);
     const card = testId(officer.page, 'detail-risk', { 'data-loaded': 'true' });
     await testId(card, 'risk-safety-floor', { 'data-applied': 'true' }).waitFor();
     await poll(attr(testId(card, 'risk-summary').getByTestId('lane-tag'), 'data-lane')).toBe('INSPECT_BEFORE_RELEASE');
@@ -205,15 +149,15 @@ describe('risk officer tools in the browser (zh-CN)', () => {
 
   it('officer backtests a new draft against the rule set in force, watches it run, and compares the two', async () => {
     const page = officer.page;
-    const inForce = await apiGet<{ version: number }>(page, '/risk/rule-sets/in-force');
-    const created = await page.request.post(`${server.url}/api/v1/risk/rule-sets`, {
+    const inForce = await ui.apiGet<{ version: number }>(page, '/risk/rule-sets/in-force');
+    const created = await page.request.post(`${ui.server.url}/api/v1/risk/rule-sets`, {
       data: { comment: '回测用草稿（浏览器测试）', effectiveFrom: '2027-01-01T00:00:00.000Z', copyFrom: 'IN_FORCE' },
       headers: { 'x-csrf-token': officer.csrfToken },
     });
     expect(created.status(), await created.text()).toBe(201);
     const draft = (await created.json()) as { version: number };
 
-    await page.goto(`${server.url}/risk/backtests`);
+    await page.goto(`${ui.server.url}/risk/backtests`);
     await testId(page, 'backtest-form').waitFor();
     // The form proposes the newest version not in force against the one in force.
     await poll(text(testId(page, 'backtest-rule-set').locator('.ant-select-content'))).toMatch(new RegExp(`^v${draft.version} `));
@@ -248,6 +192,6 @@ describe('risk officer tools in the browser (zh-CN)', () => {
   }, BACKTEST_TIMEOUT_MS + 30_000);
 
   it('no page error or console error on any page', () => {
-    expectNoPageErrors();
+    ui.expectNoPageErrors();
   });
 });

@@ -12,60 +12,15 @@
  * Screenshots go to test-results/screenshots/rule-editor-*.png. No uncaught page error or console error is allowed.
  * Selectors are the data-testid hooks of web/TESTIDS.md, never translated text.
  */
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { cleanupBrowserHarness, collectPageErrors, launchBrowser, screenshot, signInViaApi, snapshotWebDist, startServer, type OrelaneServer } from '../support/browser.js';
-import { DEMO_PASSWORD } from '../support/app.js';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { screenshot } from '../support/browser.js';
+import { READ, attr, count, poll, testId, useDemoUi, type Session } from '../support/demo-ui.js';
 
-const STEP_TIMEOUT_MS = 15_000;
 const RULE_ID = 'ORIGIN-TRANSIT-DOCS-50';
 const LIST = 'transit-origins';
 
-let server: OrelaneServer;
-let browser: Browser;
-let webDist: string | undefined;
-const pageErrors = new Map<string, string[]>();
-
-beforeAll(async () => {
-  webDist = await snapshotWebDist();
-  server = await startServer({ env: webDist ? { ORELANE_WEB_DIST: webDist } : {} });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await cleanupBrowserHarness();
-  if (webDist) fs.rmSync(webDist, { recursive: true, force: true });
-});
-
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  csrfToken: string;
-}
-
-async function signedIn(username: string): Promise<Session> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  await context.addInitScript(() => localStorage.setItem('orelane.language', 'zh-CN'));
-  const page = await context.newPage();
-  pageErrors.set(username, collectPageErrors(page));
-  const session = await signInViaApi(page, server, username, DEMO_PASSWORD);
-  return { context, page, csrfToken: session.csrfToken };
-}
-
-function testId(scope: Page | Locator, id: string, attributes: Record<string, string> = {}): Locator {
-  const conditions = Object.entries(attributes)
-    .map(([name, value]) => `[${name}="${value}"]`)
-    .join('');
-  return scope.locator(`[data-testid="${id}"]${conditions}`);
-}
-
-const READ = { timeout: 1_000 };
-function poll<T>(read: () => Promise<T>, options: { timeout?: number; message?: string } = {}) {
-  return expect.poll(read, { timeout: options.timeout ?? STEP_TIMEOUT_MS, interval: 150, message: options.message });
-}
-const attr = (locator: Locator, name: string) => () => locator.getAttribute(name, READ);
-const count = (locator: Locator) => () => locator.count();
+const ui = useDemoUi();
 
 /**
  * antd Select: open it (unless open) and click the option whose value is `value` (options carry `data-value`).
@@ -88,11 +43,6 @@ async function pickOption(page: Page, select: Locator, value: string) {
   }
 }
 
-async function apiGet<T>(page: Page, path: string): Promise<T> {
-  const response = await page.request.get(`${server.url}/api/v1${path}`);
-  expect(response.status(), await response.text()).toBe(200);
-  return (await response.json()) as T;
-}
 
 interface RuleSetBody {
   version: number;
@@ -103,27 +53,23 @@ interface RuleSetBody {
   definition: { rules: { id: string; condition: unknown; action: { lane?: string; share: number; checks: string[] } }[]; rates: { byCreditClass: Record<string, number> } };
 }
 
-function expectNoPageErrors() {
-  expect(Object.fromEntries([...pageErrors].filter(([, errors]) => errors.length > 0))).toEqual({});
-}
-
 describe('rule-set editor in the browser (zh-CN)', () => {
   let officer: Session;
   let version: number;
 
   it('officer creates a draft from the rule set in force and adds a rule through the form, testing it before saving', async () => {
-    officer = await signedIn('officer');
+    officer = await ui.signedIn('officer');
     const page = officer.page;
-    const inForce = await apiGet<RuleSetBody>(page, '/risk/rule-sets/in-force');
+    const inForce = await ui.apiGet<RuleSetBody>(page, '/risk/rule-sets/in-force');
 
-    await page.goto(`${server.url}/risk/rule-sets`);
+    await page.goto(`${ui.server.url}/risk/rule-sets`);
     await testId(page, 'rule-set-new').click();
     await testId(page, 'rule-set-comment').fill('转口原产国单证审核（浏览器测试）');
     await testId(page, 'rule-set-create-save').click();
     const detail = testId(page, 'rule-set-detail', { 'data-status': 'DRAFT' });
     await detail.waitFor();
     version = Number(await detail.getAttribute('data-version'));
-    expect((await apiGet<RuleSetBody>(page, `/risk/rule-sets/${version}`)).basedOnVersion).toBe(inForce.version);
+    expect((await ui.apiGet<RuleSetBody>(page, `/risk/rule-sets/${version}`)).basedOnVersion).toBe(inForce.version);
     const editor = testId(page, 'rule-set-editor', { 'data-editable': 'true', 'data-dirty': 'false' });
     await editor.waitFor();
     await poll(count(testId(editor, 'rule-row'))).toBe(inForce.definition.rules.length);
@@ -201,7 +147,7 @@ describe('rule-set editor in the browser (zh-CN)', () => {
     await testId(page, 'rule-set-editor', { 'data-dirty': 'false' }).waitFor();
     await poll(count(testId(page, 'rule-set-validation-errors'))).toBe(0);
 
-    const saved = await apiGet<RuleSetBody>(page, `/risk/rule-sets/${version}`);
+    const saved = await ui.apiGet<RuleSetBody>(page, `/risk/rule-sets/${version}`);
     const rule = saved.definition.rules.find((r) => r.id === RULE_ID);
     expect(rule).toEqual({
       id: RULE_ID,
@@ -215,10 +161,10 @@ describe('rule-set editor in the browser (zh-CN)', () => {
 
   it('a save over someone else’s change says so and reloads; then the draft is submitted and its author cannot approve it', async () => {
     const page = officer.page;
-    const current = await apiGet<RuleSetBody>(page, `/risk/rule-sets/${version}`);
+    const current = await ui.apiGet<RuleSetBody>(page, `/risk/rule-sets/${version}`);
     await testId(page, 'rule-set-edit-comment').fill('转口原产国单证审核（本页修改）');
     // Another tab of the same author saves first.
-    const other = await page.request.patch(`${server.url}/api/v1/risk/rule-sets/${version}`, {
+    const other = await page.request.patch(`${ui.server.url}/api/v1/risk/rule-sets/${version}`, {
       data: { comment: '转口原产国单证审核（另一页面）' },
       headers: { 'x-csrf-token': officer.csrfToken, 'if-match': `"${current.rowVersion}"` },
     });
@@ -240,9 +186,9 @@ describe('rule-set editor in the browser (zh-CN)', () => {
   });
 
   it('admin finds the draft in the approval queue, reads it in the same structured view, and approves it', async () => {
-    const admin = await signedIn('admin');
+    const admin = await ui.signedIn('admin');
     const page = admin.page;
-    await page.goto(`${server.url}/risk/rule-sets`);
+    await page.goto(`${ui.server.url}/risk/rule-sets`);
     await testId(page, 'rule-set-approval-queue').click();
     const queued = testId(page, 'rule-set-row', { 'data-version': String(version), 'data-status': 'PENDING_APPROVAL' });
     await queued.waitFor();
@@ -271,12 +217,12 @@ describe('rule-set editor in the browser (zh-CN)', () => {
 
   it('officer pastes several entries into the list the rule uses, from the rule set’s lists tab', async () => {
     const page = officer.page;
-    const listed = await apiGet<{ entries: { value: string; removedAt: string | null }[] }>(page, `/risk/lists/${LIST}`);
+    const listed = await ui.apiGet<{ entries: { value: string; removedAt: string | null }[] }>(page, `/risk/lists/${LIST}`);
     const current = listed.entries.filter((entry) => !entry.removedAt).map((entry) => entry.value);
     const fresh = ['AF', 'IQ', 'LY', 'SD'].filter((code) => !current.includes(code)).slice(0, 2);
     expect(fresh).toHaveLength(2);
 
-    await page.goto(`${server.url}/risk/rule-sets/${version}`);
+    await page.goto(`${ui.server.url}/risk/rule-sets/${version}`);
     await testId(page, 'rule-set-tab-lists').click();
     await testId(page, 'rule-set-list', { 'data-name': LIST, 'data-referenced': 'true' }).locator('a').click();
     await testId(page, 'risk-list', { 'data-name': LIST }).waitFor();
@@ -292,6 +238,6 @@ describe('rule-set editor in the browser (zh-CN)', () => {
   });
 
   it('no page error or console error on any page', () => {
-    expectNoPageErrors();
+    ui.expectNoPageErrors();
   });
 });

@@ -131,12 +131,14 @@ export interface RiskReason {
   params: Record<string, unknown>;
 }
 
+/** Customs users get the whole decision; enterprise users only lane, time and the checks to prepare for. */
 export interface RiskDecision {
   lane: Lane;
-  engine: string;
-  randomDraw: string;
-  reasons: RiskReason[];
   decidedAt: string;
+  checks?: string[];
+  engine?: string;
+  randomDraw?: string;
+  reasons?: RiskReason[];
 }
 
 export interface OnSiteCheck {

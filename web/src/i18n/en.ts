@@ -693,6 +693,7 @@ const en = {
     saved: 'Thresholds saved; they apply to on-site inspections recorded from now on',
   },
   riskCard: {
+    checksToPrepare: 'Checks to prepare for',
     replay: 'Replay',
     replayIdentical: 'Replay identical (rule set {{version}}, risk data revision {{revision}}): same lane, draw, checks and fired rules',
     replayDiffers: 'Replay differs from the stored decision (rule set {{version}}, risk data revision {{revision}})',

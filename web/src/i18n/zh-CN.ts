@@ -695,6 +695,7 @@ const zhCN: Messages = {
     saved: '判定参数已保存，此后录入的现场查验按新参数判定',
   },
   riskCard: {
+    checksToPrepare: '需配合的查验项目',
     replay: '重放研判',
     replayIdentical: '重放结果一致（规则集 {{version}}，风险数据版本 {{revision}}）：通道、抽取值、检查项目与命中规则均相同',
     replayDiffers: '重放结果与存档不一致（规则集 {{version}}，风险数据版本 {{revision}}）',

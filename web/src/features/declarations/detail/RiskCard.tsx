@@ -67,8 +67,8 @@ function CheckTags({ checks }: { checks: readonly string[] }) {
 }
 
 /**
- * A declaration's lane and why. Enterprises see the lane only: rules, draws, scores and lists are customs working
- * information (the risk-decision API refuses them anyway). Customs staff see the stored decision in full and can
+ * A declaration's lane and why. Enterprises see the lane and the checks to prepare for: rules, draws, scores and lists
+ * are customs working information (the server leaves them out for enterprise users). Customs staff see the stored decision in full and can
  * replay it.
  */
 export function RiskCard({ declaration, customs }: { declaration: Declaration; customs: boolean }) {
@@ -90,6 +90,7 @@ export function RiskCard({ declaration, customs }: { declaration: Declaration; c
           items={[
             { key: 'lane', label: t('field.lane'), children: <LaneTag lane={decision.lane} /> },
             { key: 'at', label: t('detail.decidedAt'), children: formatDateTime(decision.decidedAt) },
+            { key: 'checks', label: t('riskCard.checksToPrepare'), children: <CheckTags checks={decision.checks ?? []} /> },
           ]}
         />
       </Card>
