@@ -32,14 +32,19 @@ async function count(query: string): Promise<number> {
   return Number((await t.sql<{ n: string }>(query)).rows[0]!.n);
 }
 
+/** Polls until done; the jobs run on a shared machine, so the deadline is generous (tests get JOB_TEST_TIMEOUT). */
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 3000; attempt++) {
+  const deadline = Date.now() + 100_000;
+  while (Date.now() < deadline) {
     const value = await read();
     if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`gave up waiting for ${what}`);
 }
+
+/** Tests that wait for a backtest job: longer than the project's 30 s default, beyond waitFor's own deadline. */
+const JOB_TEST_TIMEOUT = 120_000;
 
 const getBacktest = async (id: string) => (await officer.get(`/api/v1/risk/backtests/${id}`)).json();
 
@@ -137,7 +142,7 @@ describe('backtests', () => {
     const list = (await officer.get('/api/v1/risk/backtests')).json();
     expect(list.items.map((b: { id: string }) => b.id).slice(0, 2)).toEqual([alone.id, queued.id]);
     finishedId = queued.id;
-  });
+  }, JOB_TEST_TIMEOUT);
 
   it('scores with the active learned model: decisions that model scored replay unchanged', async () => {
     const active = (await t.sql<{ version: string }>(`select version from risk_models where status = 'ACTIVE'`)).rows[0]?.version;
@@ -155,7 +160,7 @@ describe('backtests', () => {
     const done = await waitFor(() => getBacktest(created.id), (b) => b.status === 'SUCCEEDED' || b.status === 'FAILED', 'the model backtest');
     expect(done.status, done.error).toBe('SUCCEEDED');
     expect(done.results[0]).toMatchObject({ ruleSetVersion: deciding, declarations: total, laneChangesVsStored: 0 });
-  });
+  }, JOB_TEST_TIMEOUT);
 
   it('refuses to cancel a finished backtest (409) and a backtest that does not exist (404)', async () => {
     const res = await officer.post(`/api/v1/risk/backtests/${finishedId}/cancel`);
@@ -204,7 +209,7 @@ describe('backtests', () => {
     expect(settled[1].processed).toBeLessThan(copies);
     expect(settled[1].results).toEqual([]);
     expect((await officer.post(`/api/v1/risk/backtests/${created.id}/cancel`)).statusCode).toBe(409);
-  });
+  }, JOB_TEST_TIMEOUT);
 
   it('answers 422 with the field for an unknown version or an inverted period, and 403 to enterprises', async () => {
     const unknown = await officer.post('/api/v1/risk/backtests', { ruleSetVersion: 9999, ...HISTORY });
@@ -222,6 +227,29 @@ describe('backtests', () => {
     expect((await importer.get('/api/v1/risk/backtests')).statusCode).toBe(403);
     expect(await count('select count(*) as n from risk_backtests')).toBe(before);
   });
+
+  it('a retry with the same Idempotency-Key answers the first backtest and starts nothing new; the start is audited', async () => {
+    const body = { ruleSetVersion: 1, from: '1990-01-01', to: '1990-01-02', useActiveModel: false };
+    const headers = { 'idempotency-key': 'backtest-retry-1' };
+    const before = await count('select count(*) as n from risk_backtests');
+    const first = await officer.post('/api/v1/risk/backtests', body, headers);
+    expect(first.statusCode, first.body).toBe(202);
+    const retried = await officer.post('/api/v1/risk/backtests', body, headers);
+    expect(retried.statusCode, retried.body).toBe(202);
+    expect(retried.json()).toEqual(first.json());
+    expect(await count('select count(*) as n from risk_backtests')).toBe(before + 1);
+    const audit = await t.sql<{ actor_label: string; after: Record<string, unknown> }>(
+      "select actor_label, after from audit_log where action = 'risk.backtest.create' and entity_type = 'riskBacktest' and entity_id = $1",
+      [first.json().id],
+    );
+    expect(audit.rows).toEqual([{ actor_label: 'officer', after: { ruleSetVersion: 1, compareWithVersion: null, from: body.from, to: body.to, modelVersion: null, total: 0 } }]);
+    // The same key with another request is refused, and creates nothing either.
+    const reused = await officer.post('/api/v1/risk/backtests', { ...body, to: '1990-01-03' }, headers);
+    expect(reused.statusCode, reused.body).toBe(422);
+    expect(reused.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await count('select count(*) as n from risk_backtests')).toBe(before + 1);
+    expect((await waitFor(() => getBacktest(first.json().id), (b) => b.status === 'SUCCEEDED', 'the empty backtest to finish')).processed).toBe(0);
+  }, JOB_TEST_TIMEOUT);
 });
 
 describe('rule tests', () => {

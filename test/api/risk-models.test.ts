@@ -133,6 +133,26 @@ describe(`learned risk-score models (${dbLabel()})`, () => {
     }
   });
 
+  it('a retry with the same Idempotency-Key answers the first model version and trains nothing twice; who started it is audited', async () => {
+    const headers = { 'idempotency-key': 'retrain-retry-1' };
+    const count = async () => Number((await t.sql<{ n: string }>('select count(*) as n from risk_models')).rows[0]!.n);
+    const before = await count();
+    const first = await officer.post('/api/v1/risk/models', { comment: 'retry' }, headers);
+    expect(first.statusCode, first.body).toBe(202);
+    const retried = await officer.post('/api/v1/risk/models', { comment: 'retry' }, headers);
+    expect(retried.statusCode, retried.body).toBe(202);
+    expect(retried.json()).toEqual(first.json());
+    expect(await count()).toBe(before + 1);
+    const version = first.json().version;
+    const audit = await t.sql<{ action: string; actor_label: string }>("select action, actor_label from audit_log where entity_type = 'riskModel' and entity_id = $1", [version]);
+    expect(audit.rows).toEqual([{ action: 'risk.model.train', actor_label: 'officer' }]);
+    expectProblem(await officer.post('/api/v1/risk/models', { comment: 'another' }, headers), 422, 'IDEMPOTENCY_KEY_REUSED');
+    expect(await count()).toBe(before + 1);
+    // Trained once, by one job: it ends READY and nothing else was requested meanwhile.
+    expect((await waitUntilTrained(version)).status).toBe('READY');
+    expect(await count()).toBe(before + 1);
+  });
+
   it('refuses to activate a model whose training failed, or that saw too few non-conforming lots, with a clear 422', async () => {
     await t.sql(
       `insert into risk_models (version, status, trained_by, training_rows, positives, error, model)
@@ -173,5 +193,13 @@ describe(`training without outcomes (${dbLabel()})`, () => {
     expectProblem(await agent.post('/api/v1/risk/models', {}), 503, 'SERVICE_UNAVAILABLE');
     const queued = await empty.sql<{ status: string; error: string }>("select status, error from risk_models where version = 'orelane-' || $1 || '.1'", [todayInChina()]);
     expect(queued.rows[0]).toMatchObject({ status: 'FAILED', error: expect.stringContaining('could not be queued') });
+    // A request whose job could not be queued does not keep its Idempotency-Key: the retry runs again (and is refused
+    // again here) instead of replaying a 202 for a model that will never train.
+    const headers = { 'idempotency-key': 'train-without-workers' };
+    expectProblem(await agent.post('/api/v1/risk/models', {}, headers), 503, 'SERVICE_UNAVAILABLE');
+    expectProblem(await agent.post('/api/v1/risk/models', {}, headers), 503, 'SERVICE_UNAVAILABLE');
+    const failedToQueue = await empty.sql("select version from risk_models where error like 'could not be queued%'");
+    expect(failedToQueue.rows).toHaveLength(3);
+    expect((await empty.sql("select 1 from idempotency_keys where key = 'train-without-workers'")).rows).toEqual([]);
   });
 });

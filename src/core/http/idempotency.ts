@@ -7,6 +7,16 @@ import { idempotencyKeys } from '../core.tables.js';
 import { auditedTransaction, canonicalJson } from '../audit/audit.js';
 import { AppError } from './errors.js';
 
+function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const raw = request.headers['idempotency-key'];
+  if (raw === undefined) return undefined;
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  if (!key || key.length > 200) throw new AppError('BAD_REQUEST', 'Idempotency-Key must be 1–200 characters.');
+  return key;
+}
+
+const principalOf = (request: FastifyRequest) => request.actor?.userId ?? 'anonymous';
+
 export interface StoredResponse<T> {
   statusCode: number;
   body: T;
@@ -23,14 +33,12 @@ export async function runIdempotent<T>(
   operation: string,
   work: (tx: Executor) => Promise<{ statusCode: number; body: T }>,
 ): Promise<StoredResponse<T>> {
-  const raw = request.headers['idempotency-key'];
-  if (raw === undefined) {
+  const key = idempotencyKeyOf(request);
+  if (key === undefined) {
     const result = await auditedTransaction(db, work);
     return { ...result, replayed: false };
   }
-  const key = Array.isArray(raw) ? raw[0] : raw;
-  if (!key || key.length > 200) throw new AppError('BAD_REQUEST', 'Idempotency-Key must be 1–200 characters.');
-  const principal = request.actor?.userId ?? 'anonymous';
+  const principal = principalOf(request);
   const requestHash = crypto
     .createHash('sha256')
     .update(operation)
@@ -63,4 +71,30 @@ export async function runIdempotent<T>(
     throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was first used with a different request body or endpoint.');
   }
   return { statusCode: stored.statusCode, body: stored.response as T, replayed: true };
+}
+
+/**
+ * runIdempotent for an operation that hands its work to a background job once its transaction has committed:
+ * `handOff` runs for the first request only, never for a replay. If it fails, the key is forgotten, so a retry
+ * with the same key runs the operation again instead of replaying an answer whose job never started.
+ */
+export async function runIdempotentThenHandOff<T>(
+  db: Db,
+  request: FastifyRequest,
+  operation: string,
+  work: (tx: Executor) => Promise<{ statusCode: number; body: T }>,
+  handOff: (body: T) => Promise<void>,
+): Promise<StoredResponse<T>> {
+  const result = await runIdempotent(db, request, operation, work);
+  if (result.replayed) return result;
+  try {
+    await handOff(result.body);
+  } catch (error) {
+    const key = idempotencyKeyOf(request);
+    if (key !== undefined) {
+      await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.principal, principalOf(request)), eq(idempotencyKeys.key, key)));
+    }
+    throw error;
+  }
+  return result;
 }

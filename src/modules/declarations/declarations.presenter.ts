@@ -5,13 +5,13 @@ import type { TEnterpriseRef } from '../registry/registry.presenter.js';
 import { enterpriseRefsById } from '../registry/registry.service.js';
 import { overseasShippers, users } from '../registry/registry.tables.js';
 import { riskDecisions } from '../risk/risk.tables.js';
+import { riskDisclosureFor } from '../risk/disclosure.js';
 import { findTaskForDeclaration } from '../inspection/inspection.service.js';
 import { auditTrail } from '../../core/audit/audit.js';
 import type { DeclarationItemRow, DeclarationRow } from './declarations.repository.js';
 import { findItems } from './declarations.repository.js';
 import type { TDeclaration } from './declarations.schema.js';
 import { declarationWorkflow } from './declarations.service.js';
-
 
 const MISSING_ENTERPRISE: TEnterpriseRef = { id: '00000000-0000-0000-0000-000000000000', nameZh: '（未知）', nameEn: '(unknown)', kind: 'IMPORTER', creditClass: 'GENERAL' };
 
@@ -88,15 +88,7 @@ export async function presentDeclaration(db: Executor, actor: Actor, row: Declar
     },
     lane: row.lane as TDeclaration['lane'],
     inspectionOutcome: row.inspectionOutcome as TDeclaration['inspectionOutcome'],
-    riskDecision: riskDecision
-      ? {
-          lane: riskDecision.lane as TDeclaration['lane'] & string,
-          engine: riskDecision.engine,
-          randomDraw: riskDecision.randomDraw,
-          reasons: riskDecision.reasons as { code: string; params: Record<string, unknown> }[],
-          decidedAt: riskDecision.decidedAt,
-        }
-      : null,
+    riskDecision: riskDecision ? riskDisclosureFor(actor).decision(riskDecision) : null,
     inspection: inspection
       ? {
           taskId: inspection.task.id,
@@ -159,8 +151,10 @@ export async function presentSummaries(db: Executor, rows: { declaration: Declar
   }));
 }
 
-export async function presentAuditTrail(db: Executor, declarationId: string) {
+/** The timeline as its reader may see it: enterprises get no risk-engine internals and no customs-only entries. */
+export async function presentAuditTrail(db: Executor, actor: Actor, declarationId: string) {
+  const disclosure = riskDisclosureFor(actor);
   const entries = await auditTrail(db, 'declaration', declarationId);
-  return entries.map((e) => ({ id: e.id, at: e.at, actor: e.actorLabel, action: e.action, before: e.before, after: e.after }));
+  return entries.flatMap((e) => disclosure.auditEntry({ id: e.id, at: e.at, actor: e.actorLabel, action: e.action, before: e.before, after: e.after }) ?? []);
 }
 

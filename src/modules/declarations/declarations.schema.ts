@@ -3,6 +3,7 @@ import { zDecimal } from '../../core/decimal.js';
 import { ZEnterpriseRef } from '../registry/registry.presenter.js';
 import { DECLARATION_STATES } from './state-machine.js';
 import { LANES } from '../risk/lane-decider.js';
+import { CHECK_ITEMS } from '../risk/engine/rule-schema.js';
 
 export { DECLARATION_STATES };
 
@@ -83,15 +84,24 @@ export const ZItem = z
   })
   .meta({ id: 'DeclarationItem' });
 
-export const ZRiskDecision = z
+/** What an enterprise is told of its lane decision (risk/disclosure.ts decides who sees which). */
+export const ZRiskDecisionNotice = z
   .object({
     lane: z.enum(LANES),
-    engine: z.string(),
-    randomDraw: z.string(),
-    reasons: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.unknown()) })),
     decidedAt: z.string(),
+    checks: z
+      .array(z.enum(CHECK_ITEMS))
+      .describe('The checks to prepare for: the documents for DOCUMENT_CHECK, the on-site checks for an inspection lane; empty for RELEASE'),
   })
-  .meta({ id: 'RiskDecision' });
+  .meta({ id: 'RiskDecisionNotice', description: 'The lane decision as enterprise users see it: no rules, draws, scores or reasons' });
+
+/** The decision as customs staff see it; the full record (fired rules, score, facts) is GET /risk/decisions/{id}. */
+export const ZRiskDecision = ZRiskDecisionNotice.extend({
+  checks: z.array(z.enum(CHECK_ITEMS)).describe('Every check item the decision calls for'),
+  engine: z.string(),
+  randomDraw: z.string(),
+  reasons: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.unknown()) })),
+}).meta({ id: 'RiskDecision', description: 'The lane decision with its reasons and draw: customs staff only' });
 
 export const ZOnSiteCheck = z
   .object({
@@ -157,7 +167,10 @@ export const ZDeclaration = z
     }),
     lane: z.enum(LANES).nullable(),
     inspectionOutcome: z.enum(['PENDING', 'PASSED', 'FAILED']).nullable(),
-    riskDecision: ZRiskDecision.nullable(),
+    riskDecision: z
+      .union([ZRiskDecision, ZRiskDecisionNotice])
+      .nullable()
+      .describe('Customs staff get RiskDecision (with reasons and draw); enterprise users get RiskDecisionNotice (lane, time, checks to prepare for)'),
     inspection: ZInspectionSummary.nullable(),
     rejectionReason: z.string().nullable(),
     withdrawalReason: z.string().nullable(),
@@ -233,7 +246,10 @@ export const ZAuditEntry = z
     before: z.unknown(),
     after: z.unknown(),
   })
-  .meta({ id: 'AuditEntry' });
+  .meta({
+    id: 'AuditEntry',
+    description: 'For enterprise users the risk steps show only the state and lane, and customs-only entries (screening readings) are left out',
+  });
 
 export const ZTaxPreview = z
   .object({

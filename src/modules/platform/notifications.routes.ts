@@ -7,6 +7,7 @@ import { ACCESS } from '../../core/auth/policy.js';
 import { notFound } from '../../core/http/errors.js';
 import { ZProblem } from '../../core/http/problem.js';
 import { notifications } from '../../core/core.tables.js';
+import { riskDisclosureFor } from '../risk/disclosure.js';
 
 const ZNotification = z
   .object({
@@ -36,7 +37,7 @@ export const notificationRoutes: RouteModule = (parent, { db }) => {
       schema: {
         operationId: 'listNotifications',
         tags: ['notifications'],
-        summary: 'Your notification feed, newest first',
+        summary: 'Your notification feed, newest first (an enterprise feed carries the declaration number, lane and rejection reason only)',
         querystring: z.object({ before: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(100).default(30) }),
         response: { 200: z.object({ items: z.array(ZNotification), unread: z.number().int() }), '4XX': ZProblem },
       },
@@ -62,7 +63,8 @@ export const notificationRoutes: RouteModule = (parent, { db }) => {
         .select({ n: sql<number>`count(*)::int` })
         .from(notifications)
         .where(and(audience(actor), isNull(notifications.readAt)));
-      return { items: items.map((n) => ({ ...n, payload: n.payload as Record<string, unknown> })), unread: unread?.n ?? 0 };
+      const disclosure = riskDisclosureFor(actor);
+      return { items: items.map((n) => disclosure.notification({ ...n, payload: n.payload as Record<string, unknown> })), unread: unread?.n ?? 0 };
     },
   );
 

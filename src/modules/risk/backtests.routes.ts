@@ -5,7 +5,8 @@ import type { Executor } from '../../core/db/executor.js';
 import { ZProblem } from '../../core/http/problem.js';
 import { LANES } from './lane-decider.js';
 import type { BacktestResult } from './backtest-metrics.js';
-import { BACKTEST_STATUSES, cancelBacktest, createBacktest, creatorNames, getBacktest, listBacktests, type BacktestRow, type BacktestStatus } from './backtests.js';
+import { runIdempotentThenHandOff } from '../../core/http/idempotency.js';
+import { BACKTEST_STATUSES, cancelBacktest, creatorNames, getBacktest, insertBacktest, listBacktests, queueBacktest, type BacktestRow, type BacktestStatus } from './backtests.js';
 import { RULE_SET_REVIEWER } from './rule-sets.routes.js';
 
 /** Backtests are the rule-set authors' and reviewers' tool: risk analysts and supervisors. */
@@ -78,7 +79,8 @@ export const backtestRoutes: RouteModule = (parent, { db, jobs }) => {
       schema: {
         operationId: 'createBacktest',
         tags: ['risk'],
-        summary: 'Replay a rule set (optionally beside a second one) over the stored decisions of a period, in the background',
+        summary: 'Replay a rule set (optionally beside a second one) over the stored decisions of a period, in the background (accepts Idempotency-Key)',
+        headers: z.object({ 'idempotency-key': z.string().optional().describe('A retry with the same key answers the first backtest and starts nothing new') }),
         body: z.object({
           ruleSetVersion: z.number().int().positive(),
           compareWithVersion: z.number().int().positive().optional(),
@@ -90,8 +92,14 @@ export const backtestRoutes: RouteModule = (parent, { db, jobs }) => {
       },
     },
     async (request, reply) => {
-      const row = await createBacktest(db, jobs, request.actor!, request.body);
-      return reply.code(202).send(await presentOne(db, row));
+      const result = await runIdempotentThenHandOff(
+        db,
+        request,
+        'createBacktest',
+        async (tx) => ({ statusCode: 202, body: await presentOne(tx, await insertBacktest(tx, request.actor!, request.body, { correlationId: request.correlationId })) }),
+        (backtest) => queueBacktest(db, jobs, backtest.id),
+      );
+      return reply.code(result.statusCode).send(result.body);
     },
   );
 

@@ -1,5 +1,7 @@
 import { desc, eq, and, inArray } from 'drizzle-orm';
 import type { Actor } from '../../core/auth/actor.js';
+import { auditActor } from '../../core/auth/actor.js';
+import { appendAudit } from '../../core/audit/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
 import type { Executor } from '../../core/db/executor.js';
@@ -41,48 +43,59 @@ export interface CreateBacktestInput {
   useActiveModel?: boolean;
 }
 
-export async function createBacktest(db: Db, jobs: JobQueue, actor: Actor, input: CreateBacktestInput): Promise<BacktestRow> {
-  const row = await db.transaction(async (tx) => {
-    const errors: FieldError[] = [];
-    if (input.from > input.to) errors.push({ path: 'to', code: 'BEFORE_FROM', message: `the period ends (${input.to}) before it starts (${input.from})` });
-    if (!(await findRuleSet(tx, input.ruleSetVersion))) errors.push({ path: 'ruleSetVersion', code: 'UNKNOWN', message: `no rule set version ${input.ruleSetVersion}` });
-    if (input.compareWithVersion !== undefined) {
-      if (input.compareWithVersion === input.ruleSetVersion) {
-        errors.push({ path: 'compareWithVersion', code: 'SAME_VERSION', message: 'compare with a different version than ruleSetVersion' });
-      } else if (!(await findRuleSet(tx, input.compareWithVersion))) {
-        errors.push({ path: 'compareWithVersion', code: 'UNKNOWN', message: `no rule set version ${input.compareWithVersion}` });
-      }
+/** Validates and stores a QUEUED backtest in the caller's (audited) transaction; queueBacktest then starts it. */
+export async function insertBacktest(tx: Executor, actor: Actor, input: CreateBacktestInput, options: { correlationId: string | null }): Promise<BacktestRow> {
+  const errors: FieldError[] = [];
+  if (input.from > input.to) errors.push({ path: 'to', code: 'BEFORE_FROM', message: `the period ends (${input.to}) before it starts (${input.from})` });
+  if (!(await findRuleSet(tx, input.ruleSetVersion))) errors.push({ path: 'ruleSetVersion', code: 'UNKNOWN', message: `no rule set version ${input.ruleSetVersion}` });
+  if (input.compareWithVersion !== undefined) {
+    if (input.compareWithVersion === input.ruleSetVersion) {
+      errors.push({ path: 'compareWithVersion', code: 'SAME_VERSION', message: 'compare with a different version than ruleSetVersion' });
+    } else if (!(await findRuleSet(tx, input.compareWithVersion))) {
+      errors.push({ path: 'compareWithVersion', code: 'UNKNOWN', message: `no rule set version ${input.compareWithVersion}` });
     }
-    if (errors.length) throw validationFailed(errors);
-    const now = new Date();
-    const createdAt = now.toISOString();
-    const model = input.useActiveModel === false ? null : await modelInForceAt(tx, now);
-    const total = await countReplayable(tx, replayableIn({ from: input.from, to: input.to }, createdAt));
-    const [inserted] = await tx
-      .insert(riskBacktests)
-      .values({
-        status: 'QUEUED',
-        fromDate: input.from,
-        toDate: input.to,
-        ruleSetVersion: input.ruleSetVersion,
-        compareWithVersion: input.compareWithVersion ?? null,
-        // The learned model active now scores every replayed decision, as it would score a new one.
-        modelVersion: model?.version ?? null,
-        total,
-        createdAt,
-        createdBy: actor.userId,
-      })
-      .returning();
-    return inserted!;
+  }
+  if (errors.length) throw validationFailed(errors);
+  const now = new Date();
+  const createdAt = now.toISOString();
+  const model = input.useActiveModel === false ? null : await modelInForceAt(tx, now);
+  const total = await countReplayable(tx, replayableIn({ from: input.from, to: input.to }, createdAt));
+  const [inserted] = await tx
+    .insert(riskBacktests)
+    .values({
+      status: 'QUEUED',
+      fromDate: input.from,
+      toDate: input.to,
+      ruleSetVersion: input.ruleSetVersion,
+      compareWithVersion: input.compareWithVersion ?? null,
+      // The learned model active now scores every replayed decision, as it would score a new one.
+      modelVersion: model?.version ?? null,
+      total,
+      createdAt,
+      createdBy: actor.userId,
+    })
+    .returning();
+  const row = inserted!;
+  await appendAudit(tx, auditActor(actor), {
+    action: 'risk.backtest.create',
+    entityType: 'riskBacktest',
+    entityId: row.id,
+    after: { ruleSetVersion: row.ruleSetVersion, compareWithVersion: row.compareWithVersion, from: row.fromDate, to: row.toDate, modelVersion: row.modelVersion, total: row.total },
+    correlationId: options.correlationId,
+    at: createdAt,
   });
+  return row;
+}
+
+/** Hands a committed QUEUED backtest to the job queue; if that fails the backtest is FAILED and the caller gets 503. */
+export async function queueBacktest(db: Db, jobs: JobQueue, backtestId: string): Promise<void> {
   try {
-    await jobs.send(BACKTEST_JOB, { backtestId: row.id });
+    await jobs.send(BACKTEST_JOB, { backtestId });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await db.update(riskBacktests).set({ status: 'FAILED', error: `could not be queued: ${message}`, finishedAt: new Date().toISOString() }).where(eq(riskBacktests.id, row.id));
+    await db.update(riskBacktests).set({ status: 'FAILED', error: `could not be queued: ${message}`, finishedAt: new Date().toISOString() }).where(eq(riskBacktests.id, backtestId));
     throw error instanceof AppError ? error : new AppError('SERVICE_UNAVAILABLE', 'The backtest could not be queued; try again.');
   }
-  return row;
 }
 
 export async function listBacktests(db: Executor, limit = 200): Promise<BacktestRow[]> {

@@ -61,7 +61,8 @@ export async function redecideIfEscalated(tx: Executor, actor: Actor, declaratio
     type: 'declaration.laneChanged',
     entityType: 'declaration',
     entityId: declarationId,
-    payload: { number: row.number, lane: decision.lane, cause },
+    // The cause names the screening that raised it: customs working information, kept in the audit entry.
+    payload: { number: row.number, lane: decision.lane },
   })));
   await appendAudit(tx, auditActor(actor), {
     action: 'declaration.reassignLane',

@@ -9,7 +9,8 @@ import { notFound } from '../../core/http/errors.js';
 import { ZProblem } from '../../core/http/problem.js';
 import { users } from '../registry/registry.tables.js';
 import type { ModelMetrics } from './model/orelane/model.js';
-import { MIN_POSITIVES_TO_ACTIVATE, MODEL_STATUSES, activateModel, findModel, listModels, requestModelTraining, type RiskModelRow } from './risk-models.js';
+import { runIdempotentThenHandOff } from '../../core/http/idempotency.js';
+import { MIN_POSITIVES_TO_ACTIVATE, MODEL_STATUSES, activateModel, createModelRequest, findModel, listModels, queueModelTraining, type RiskModelRow } from './risk-models.js';
 
 const ZPerson = z.object({ id: z.uuid(), displayName: z.string() }).nullable();
 
@@ -98,14 +99,21 @@ export const riskModelRoutes: RouteModule = (parent, { db, jobs }) => {
       schema: {
         operationId: 'trainRiskModel',
         tags: ['risk'],
-        summary: 'Retrain on demand: queue training of a new model version on the decisions and inspection outcomes so far (202; poll getRiskModel)',
+        summary: 'Retrain on demand: queue training of a new model version on the decisions and inspection outcomes so far (202; poll getRiskModel; accepts Idempotency-Key)',
+        headers: z.object({ 'idempotency-key': z.string().optional().describe('A retry with the same key answers the first model version and trains nothing new') }),
         body: z.object({ comment: z.string().trim().max(2000).default('') }).default({ comment: '' }),
         response: { 202: ZRiskModel, '4XX': ZProblem, 503: ZProblem },
       },
     },
     async (request, reply) => {
-      const row = await requestModelTraining(db, jobs, request.actor!, request.body.comment, { correlationId: request.correlationId });
-      return reply.code(202).send(await presentOne(db, row));
+      const result = await runIdempotentThenHandOff(
+        db,
+        request,
+        'trainRiskModel',
+        async (tx) => ({ statusCode: 202, body: await presentOne(tx, await createModelRequest(tx, request.actor!, request.body.comment, { correlationId: request.correlationId })) }),
+        (model) => queueModelTraining(db, jobs, model.version),
+      );
+      return reply.code(result.statusCode).send(result.body);
     },
   );
 

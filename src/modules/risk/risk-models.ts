@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, like, lte, sql } from 'drizzle-orm';
 import type { Actor } from '../../core/auth/actor.js';
 import { auditActor } from '../../core/auth/actor.js';
-import { appendAudit, auditedTransaction } from '../../core/audit/audit.js';
+import { appendAudit } from '../../core/audit/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
 import type { Executor } from '../../core/db/executor.js';
@@ -133,17 +133,15 @@ export async function createModelRequest(tx: Executor, actor: Actor, comment: st
   return row!;
 }
 
-/** POST /risk/models: records the request and queues the training job. */
-export async function requestModelTraining(db: Db, jobs: JobQueue, actor: Actor, comment: string, options: Options): Promise<RiskModelRow> {
-  const row = await auditedTransaction(db, (tx) => createModelRequest(tx, actor, comment, options));
+/** Hands a committed TRAINING model to the job queue; if that fails the model is FAILED and the caller gets 503. */
+export async function queueModelTraining(db: Db, jobs: JobQueue, version: string): Promise<void> {
   try {
-    await jobs.send(TRAIN_MODEL_JOB, { version: row.version });
+    await jobs.send(TRAIN_MODEL_JOB, { version });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await db.update(riskModels).set({ status: 'FAILED', error: `could not be queued: ${message}` }).where(eq(riskModels.version, row.version));
+    await db.update(riskModels).set({ status: 'FAILED', error: `could not be queued: ${message}` }).where(eq(riskModels.version, version));
     throw error instanceof AppError ? error : new AppError('SERVICE_UNAVAILABLE', 'The training could not be queued; try again.');
   }
-  return row;
 }
 
 /**

@@ -115,30 +115,35 @@ export const riskRuleSets = pgTable(
 );
 
 /** The current decision per declaration. */
-export const riskDecisions = pgTable('risk_decisions', {
-  declarationId: uuid('declaration_id').primaryKey(),
-  lane: text('lane').notNull(),
-  /** Which engine decided, e.g. "lane-table/1" or "risk-engine/1;rules=rs-3;data=17". */
-  engine: text('engine').notNull(),
-  randomDraw: numeric('random_draw', { precision: 10, scale: 9 }).notNull(),
-  /** [{ code, params }] — rendered in words by the UI. */
-  reasons: jsonb('reasons').notNull(),
-  decidedAt: timestamptz('decided_at').notNull().default(sql`now()`),
-  /** The rule set that decided; null for lane-table decisions and when no rule set was in force. */
-  ruleSetVersion: integer('rule_set_version'),
-  /** The risk-data revision (lists, lane rates) the decision read. */
-  dataRevision: bigint('data_revision', { mode: 'number' }),
-  /** The learned model's version; null until a model scores declarations. */
-  modelVersion: text('model_version'),
-  checks: text('checks').array().notNull().default(sql`'{}'::text[]`),
-  firedRules: jsonb('fired_rules').notNull().default(sql`'[]'::jsonb`),
-  /** { value, lane, minScore, modelVersion, topFactors } or null. */
-  score: jsonb('score'),
-  /** The DeclarationFacts the engine read: with the versions above, enough to replay the decision exactly. */
-  facts: jsonb('facts'),
-  /** Random selection and exploration draws, safety floor, value-band breaches, matched list entries. */
-  details: jsonb('details'),
-});
+export const riskDecisions = pgTable(
+  'risk_decisions',
+  {
+    declarationId: uuid('declaration_id').primaryKey(),
+    lane: text('lane').notNull(),
+    /** Which engine decided, e.g. "lane-table/1" or "risk-engine/1;rules=rs-3;data=17". */
+    engine: text('engine').notNull(),
+    randomDraw: numeric('random_draw', { precision: 10, scale: 9 }).notNull(),
+    /** [{ code, params }] — rendered in words by the UI. */
+    reasons: jsonb('reasons').notNull(),
+    decidedAt: timestamptz('decided_at').notNull().default(sql`now()`),
+    /** The rule set that decided; null for lane-table decisions and when no rule set was in force. */
+    ruleSetVersion: integer('rule_set_version'),
+    /** The risk-data revision (lists, lane rates) the decision read. */
+    dataRevision: bigint('data_revision', { mode: 'number' }),
+    /** The learned model's version; null until a model scores declarations. */
+    modelVersion: text('model_version'),
+    checks: text('checks').array().notNull().default(sql`'{}'::text[]`),
+    firedRules: jsonb('fired_rules').notNull().default(sql`'[]'::jsonb`),
+    /** { value, lane, minScore, modelVersion, topFactors } or null. */
+    score: jsonb('score'),
+    /** The DeclarationFacts the engine read: with the versions above, enough to replay the decision exactly. */
+    facts: jsonb('facts'),
+    /** Random selection and exploration draws, safety floor, value-band breaches, matched list entries. */
+    details: jsonb('details'),
+  },
+  // Backtests, rule tests and value bands read the decisions of a period, in (decided_at, declaration_id) keyset order.
+  (t) => [index('risk_decisions_decided_at_idx').on(t.decidedAt, t.declarationId)],
+);
 
 /** Decisions replaced by a later decision (e.g. a screening alarm), kept whole. */
 export const riskDecisionHistory = pgTable(

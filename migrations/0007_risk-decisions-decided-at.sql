@@ -1,0 +1,1 @@
+CREATE INDEX "risk_decisions_decided_at_idx" ON "risk_decisions" USING btree ("decided_at","declaration_id");
