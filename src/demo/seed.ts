@@ -286,8 +286,8 @@ async function runHistory(tx: Executor, cast: Cast, planned: PlannedDeclaration)
   const inspector = cast.actor.inspector!;
   const options = (at: Date) => ({ correlationId: 'demo-seed', at });
   const any = () => undefined;
-  let row = await workflow.create(tx, filer, draftOf(cast, planned), { ...options(planned.times.created), id: planned.id });
-  row = await workflow.submit(tx, filer, row.id, any, options(planned.times.submitted));
+  let row = (await workflow.create(tx, filer, draftOf(cast, planned), { ...options(planned.times.created), id: planned.id })).declaration;
+  row = (await workflow.submit(tx, filer, row.id, any, options(planned.times.submitted))).declaration;
   row = await workflow.accept(tx, officer, row.id, any, options(planned.times.accepted));
   const task = await findTaskForDeclaration(tx, row.id);
   if (task) {
@@ -372,7 +372,7 @@ async function seedOpenDeclarations(tx: Executor, cast: Cast, random: Random) {
 
   const make = async (key: EnterpriseKey, declarant: EnterpriseKey, hours: number, commodity: 'concentrate' | 'pellets' | 'fines', overrides: Partial<PlannedDeclaration> = {}) => {
     const planned = openPlan(random, key, declarant, commodity, todayInChina(hoursAgo(hours + 2)), overrides);
-    return workflow.create(tx, cast.actor[ACTOR_OF[declarant]]!, draftOf(cast, planned), options(hoursAgo(hours)));
+    return (await workflow.create(tx, cast.actor[ACTOR_OF[declarant]]!, draftOf(cast, planned), options(hoursAgo(hours)))).declaration;
   };
   const submit = (declarant: EnterpriseKey, id: string, hours: number) => workflow.submit(tx, cast.actor[ACTOR_OF[declarant]]!, id, any, options(hoursAgo(hours)));
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { appendAudit, auditedTransaction, sealAuditLog, verifyAuditChain } from '../../src/core/audit/audit.js';
+import { notify } from '../../src/core/notify.js';
 import { createUser, dbLabel, login, startTestApp, type TestApp } from '../support/index.js';
 
 let t: TestApp;
@@ -223,5 +225,50 @@ describe(`audit hash chain (${dbLabel()})`, () => {
     expect(result.entries).toBe(before.length - 1);
     expect(result.firstBadEntryId).toBe(Number(last.id));
     expect(result.problem).toMatch(/missing/);
+  });
+});
+
+describe(`auditedTransaction: begin and commit pipelined with the statements (${dbLabel()})`, () => {
+  const probes = async (marker: string) =>
+    (await t.sql<{ n: number }>('select (select count(*)::int from notifications where entity_id = $1) + (select count(*)::int from audit_log where entity_id = $1) as n', [marker])).rows[0]!.n;
+  const probe = (marker: string) => sql`insert into notifications (role, type, entity_type, entity_id) values ('SUPERVISOR', 'test.probe', 'test', ${marker})`;
+  const actor = { userId: null, label: 'test' };
+
+  it('writes the work, the audit entries and the notifications together, and returns the work result', async () => {
+    const result = await auditedTransaction(t.db, async (tx) => {
+      await tx.execute(probe('pipelined-ok'));
+      await appendAudit(tx, actor, { action: 'test.pipelined', entityType: 'test', entityId: 'pipelined-ok' });
+      await notify(tx, [{ role: 'SUPERVISOR', type: 'test.pipelined', entityType: 'test', entityId: 'pipelined-ok' }]);
+      return 42;
+    });
+    expect(result).toBe(42);
+    expect(await probes('pipelined-ok')).toBe(3);
+  });
+
+  it('a failing final statement (audit entries + notifications) fails the call and leaves nothing written', async () => {
+    await expect(
+      auditedTransaction(t.db, async (tx) => {
+        await tx.execute(probe('pipelined-final-fails'));
+        await appendAudit(tx, actor, { action: 'test.pipelined', entityType: 'test', entityId: 'pipelined-final-fails' });
+        // type is NOT NULL: only the final statement, sent together with the commit, fails.
+        await notify(tx, [{ role: 'SUPERVISOR', type: null as unknown as string, entityType: 'test', entityId: 'pipelined-final-fails' }]);
+      }),
+    ).rejects.toThrow();
+    expect(await probes('pipelined-final-fails')).toBe(0);
+  });
+
+  it('an error in the work rolls everything back, and the pooled connections stay usable', async () => {
+    await expect(
+      auditedTransaction(t.db, async (tx) => {
+        await tx.execute(probe('pipelined-work-fails'));
+        await appendAudit(tx, actor, { action: 'test.pipelined', entityType: 'test', entityId: 'pipelined-work-fails' });
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await probes('pipelined-work-fails')).toBe(0);
+    // More transactions than the pool (20) has connections, so each connection is used again after the failures.
+    await Promise.all(Array.from({ length: 25 }, () => auditedTransaction(t.db, (tx) => tx.execute(probe('pipelined-after')))));
+    expect(await probes('pipelined-after')).toBe(25);
+    expect((await t.db.execute<{ n: number }>(sql`select 1 as n`)).rows[0]!.n).toBe(1);
   });
 });

@@ -53,6 +53,8 @@ describe('drafts', () => {
     const draft = first.json();
     expect(draft).toMatchObject({ state: 'DRAFT', number: null, version: 1, allowedActions: ['edit', 'submit', 'withdraw'] });
     expect(draft.items[0]).toMatchObject({ dryTonnes: '124.215', value: '14688.42' });
+    // The answer presents the items as stored (it does not read them again): exactly what a later read shows.
+    expect((await importer.get(`/api/v1/declarations/${draft.id}`)).json()).toEqual(draft);
 
     const replay = await importer.post('/api/v1/declarations', body, { 'idempotency-key': 'draft-1' });
     expect(replay.statusCode).toBe(201);
@@ -139,6 +141,8 @@ describe('submission', () => {
       vatCny: customsValue.times('0.13').toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
     });
     expect(declaration.items[0]).toMatchObject({ dutyRate: '0.0000', vatRate: '0.1300' });
+    // The answer presents the items as the submission taxed them (not read again): what a later read shows.
+    expect((await importer.get(`/api/v1/declarations/${declaration.id}`)).json()).toEqual(declaration);
   });
 
   it('answers 409 with the current state for an illegal move', async () => {

@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
+import { pipelinedTransaction } from '../db/transaction.js';
 import type { Logger } from 'pino';
-import { auditHead, auditLog, auditSeals } from '../core.tables.js';
+import { auditHead, auditLog, auditSeals, notifications } from '../core.tables.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const HEAD_ID = 1;
@@ -42,23 +43,30 @@ interface PendingEntry {
   at: string;
 }
 
-/** Entries of the open audited transactions, appended together just before commit. */
-const pending = new WeakMap<object, PendingEntry[]>();
+type NotificationRow = typeof notifications.$inferInsert;
+
+/** What the open audited transactions write last, together: their audit entries and notifications. */
+const pending = new WeakMap<object, { entries: PendingEntry[]; notifications: NotificationRow[] }>();
 
 /**
- * A transaction whose audit entries are collected and inserted together as its last statement (one round
- * trip). Entries are written unchained: no shared row is locked, so audited writes do not queue on each
- * other; the sealer chains them after commit (sealAuditLog).
+ * A transaction whose audit entries and notifications are collected and inserted together as its last
+ * statement (one round trip). Entries are written unchained: no shared row is locked, so audited writes do
+ * not queue on each other; the sealer chains them after commit (sealAuditLog).
  */
 export async function auditedTransaction<T>(db: Db, work: (tx: Executor) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    pending.set(tx, []);
-    const result = await work(tx);
-    const entries = pending.get(tx)!;
-    pending.delete(tx);
-    if (entries.length) await appendEntries(tx, entries);
-    return result;
-  });
+  let collected: { entries: PendingEntry[]; notifications: NotificationRow[] } | undefined;
+  return pipelinedTransaction(
+    db,
+    (tx) => {
+      collected = { entries: [], notifications: [] };
+      pending.set(tx, collected);
+      return work(tx);
+    },
+    (tx) => {
+      pending.delete(tx);
+      return entriesInsert(tx, collected!.entries, collected!.notifications);
+    },
+  );
 }
 
 /**
@@ -69,13 +77,34 @@ export async function appendAudit(tx: Executor, actor: AuditActor, entry: AuditE
   const at = entry.at ? new Date(entry.at).toISOString() : new Date().toISOString();
   const collected = pending.get(tx);
   if (collected) {
-    collected.push({ actor, entry, at });
+    collected.entries.push({ actor, entry, at });
     return;
   }
-  await appendEntries(tx, [{ actor, entry, at }]);
+  await appendEntries(tx, [{ actor, entry, at }], []);
 }
 
-async function appendEntries(tx: Executor, entries: PendingEntry[]): Promise<void> {
+/**
+ * Notifications written in the caller's transaction: in an auditedTransaction with its audit entries at the
+ * end (the same statement), otherwise at once.
+ */
+export async function insertNotifications(tx: Executor, rows: NotificationRow[]): Promise<void> {
+  const collected = pending.get(tx);
+  if (collected) {
+    collected.notifications.push(...rows);
+    return;
+  }
+  await appendEntries(tx, [], rows);
+}
+
+async function appendEntries(tx: Executor, entries: PendingEntry[], notificationRows: NotificationRow[]): Promise<void> {
+  const statement = entriesInsert(tx, entries, notificationRows);
+  if (statement) await statement;
+}
+
+/** One statement that inserts the audit entries and the notifications (none when there are neither). */
+function entriesInsert(tx: Executor, entries: PendingEntry[], notificationRows: NotificationRow[]) {
+  const notified = notificationRows.length ? tx.insert(notifications).values(notificationRows) : undefined;
+  if (entries.length === 0) return notified;
   const rows = entries.map(({ actor, entry, at }) => {
     const record: AuditRecord = {
       at,
@@ -90,7 +119,8 @@ async function appendEntries(tx: Executor, entries: PendingEntry[]): Promise<voi
     };
     return { ...record, prevHash: null, hash: entryHash(null, record) };
   });
-  await tx.insert(auditLog).values(rows);
+  // Both inserts in one statement (a data-modifying CTE runs even though nothing reads it).
+  return (notified ? tx.with(tx.$with('notified').as(notified)) : tx).insert(auditLog).values(rows);
 }
 
 /** An entry's own hash; entries from before sealing existed also cover their link to the previous entry. */

@@ -116,7 +116,9 @@ async function connect(
   poolSize: number | undefined,
   stopServer: () => Promise<void>,
 ): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max: poolSize ?? 20 });
+  // Pipelining: a query is sent without waiting for the previous one's answer, so pipelinedTransaction can
+  // send `begin` and `commit` along with statements (code that awaits each query behaves as without it).
+  const pool = new pg.Pool({ connectionString, max: poolSize ?? 20, pipeline: true });
   pool.on('error', () => {
     // An idle client lost its connection (e.g. the server is shutting down); the pool replaces it.
   });

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import crypto from 'node:crypto';
+import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/executor.js';
 import type { Actor } from '../../core/auth/actor.js';
 import { declarationItems, declarationNumberSeq, declarations } from './declarations.tables.js';
@@ -8,11 +9,6 @@ export type DeclarationItemRow = typeof declarationItems.$inferSelect;
 /** Column values, or SQL computed by the statement itself (e.g. the next declaration number). */
 export type DeclarationPatch = { [K in keyof typeof declarations.$inferInsert]?: (typeof declarations.$inferInsert)[K] | SQL };
 export type ItemInsert = Omit<typeof declarationItems.$inferInsert, 'declarationId'>;
-
-export async function insertDeclaration(tx: Executor, values: typeof declarations.$inferInsert): Promise<DeclarationRow> {
-  const [row] = await tx.insert(declarations).values(values).returning();
-  return row!;
-}
 
 export async function findDeclaration(db: Executor, id: string, options: { forUpdate?: boolean } = {}): Promise<DeclarationRow | undefined> {
   const query = db.select().from(declarations).where(eq(declarations.id, id));
@@ -24,24 +20,41 @@ export async function findItems(db: Executor, declarationId: string): Promise<De
   return db.select().from(declarationItems).where(eq(declarationItems.declarationId, declarationId)).orderBy(asc(declarationItems.lineNo));
 }
 
-/** Items of a declaration that has none yet (a new one), as stored. */
-export async function insertItems(tx: Executor, declarationId: string, items: ItemInsert[]): Promise<DeclarationItemRow[]> {
-  if (items.length === 0) return [];
-  const rows = await tx.insert(declarationItems).values(items.map((item) => ({ ...item, declarationId }))).returning();
-  return rows.sort((a, b) => a.lineNo - b.lineNo);
+/**
+ * The items of an insert-returning CTE named inserted_items, as stored and in line order, as one json
+ * column: every column of declaration_items under its property name, numeric ones as text as pg returns them.
+ */
+const insertedItemsJson = sql`(select json_agg(json_build_object(${sql.join(
+  Object.entries(getTableColumns(declarationItems)).map(([key, column]) =>
+    sql.raw(`'${key}', i.${column.name}${column.columnType === 'PgNumeric' ? '::text' : ''}`),
+  ),
+  sql`, `,
+)}) order by i.line_no) from inserted_items i)`;
+
+/**
+ * A new declaration and its items in one statement (one round trip), both as stored; with `alsoSelect`, a
+ * query of one row run in that statement too, returned as json (e.g. the reference data a submission needs).
+ */
+export async function insertDeclarationWithItems<Also = never>(
+  tx: Executor,
+  values: typeof declarations.$inferInsert,
+  items: ItemInsert[],
+  alsoSelect?: SQL,
+): Promise<{ row: DeclarationRow; items: DeclarationItemRow[]; also: Also | undefined }> {
+  const id = values.id ?? crypto.randomUUID();
+  const returning = {
+    ...getTableColumns(declarations),
+    items: items.length ? sql<DeclarationItemRow[]>`${insertedItemsJson}` : sql<DeclarationItemRow[]>`'[]'::json`,
+    also: alsoSelect ? sql<Also>`(select row_to_json(also) from (${alsoSelect}) as also)` : sql<undefined>`null`,
+  };
+  // The items' insert is a data-modifying CTE; their foreign key is checked at the end of the statement.
+  const insertedItems = () => tx.$with('inserted_items').as(tx.insert(declarationItems).values(items.map((item) => ({ ...item, declarationId: id }))).returning());
+  const [inserted] = await (items.length ? tx.with(insertedItems()) : tx).insert(declarations).values({ ...values, id }).returning(returning);
+  const { items: stored, also, ...row } = inserted!;
+  return { row, items: stored, also: also ?? undefined };
 }
 
-type ItemTaxes = Pick<DeclarationItemRow, 'id' | 'customsValueCny' | 'dutyRate' | 'vatRate' | 'dutyCny' | 'vatCny'>;
-
-/** Stores each item's customs value, rates and taxes; returns the items as stored, in line order. */
-export async function updateItemTaxes(tx: Executor, items: ItemTaxes[]): Promise<DeclarationItemRow[]> {
-  const updated: DeclarationItemRow[] = [];
-  for (const { id, ...taxes } of items) {
-    const [row] = await tx.update(declarationItems).set(taxes).where(eq(declarationItems.id, id)).returning();
-    updated.push(row!);
-  }
-  return updated;
-}
+export type ItemTaxes = Pick<DeclarationItemRow, 'id' | 'customsValueCny' | 'dutyRate' | 'vatRate' | 'dutyCny' | 'vatCny'>;
 
 export async function replaceItems(tx: Executor, declarationId: string, items: ItemInsert[]): Promise<void> {
   await tx.delete(declarationItems).where(eq(declarationItems.declarationId, declarationId));
@@ -50,12 +63,33 @@ export async function replaceItems(tx: Executor, declarationId: string, items: I
 
 /** Writes a change and bumps the version: every write is an optimistic-locking step. */
 export async function updateDeclaration(tx: Executor, row: DeclarationRow, patch: DeclarationPatch, at?: Date): Promise<DeclarationRow> {
-  const [updated] = await tx
-    .update(declarations)
-    .set({ ...patch, version: row.version + 1, updatedAt: at ? at.toISOString() : sql`now()` })
-    .where(and(eq(declarations.id, row.id), eq(declarations.version, row.version)))
-    .returning();
+  const [updated] = await tx.update(declarations).set(versionedPatch(row, patch, at)).where(currentVersion(row)).returning();
   return updated!;
+}
+
+/**
+ * The submitting update together with each item's customs value, rates and taxes, in one statement (one
+ * round trip); the items' update is a data-modifying CTE.
+ */
+export async function updateDeclarationAndItemTaxes(tx: Executor, row: DeclarationRow, patch: DeclarationPatch, items: ItemTaxes[], at?: Date): Promise<DeclarationRow> {
+  const values = sql.join(
+    items.map((i) => sql`(${i.id}::uuid, ${i.customsValueCny}::numeric, ${i.dutyRate}::numeric, ${i.vatRate}::numeric, ${i.dutyCny}::numeric, ${i.vatCny}::numeric)`),
+    sql`, `,
+  );
+  const taxedItems = tx.$with('taxed_items', {}).as(sql`
+    update ${declarationItems} set customs_value_cny = v.customs_value_cny, duty_rate = v.duty_rate, vat_rate = v.vat_rate, duty_cny = v.duty_cny, vat_cny = v.vat_cny
+    from (values ${values}) as v (id, customs_value_cny, duty_rate, vat_rate, duty_cny, vat_cny)
+    where declaration_items.id = v.id and declaration_items.declaration_id = ${row.id}::uuid`);
+  const [updated] = await tx.with(taxedItems).update(declarations).set(versionedPatch(row, patch, at)).where(currentVersion(row)).returning();
+  return updated!;
+}
+
+function versionedPatch(row: DeclarationRow, patch: DeclarationPatch, at?: Date): DeclarationPatch {
+  return { ...patch, version: row.version + 1, updatedAt: at ? at.toISOString() : sql`now()` };
+}
+
+function currentVersion(row: DeclarationRow): SQL {
+  return and(eq(declarations.id, row.id), eq(declarations.version, row.version))!;
 }
 
 /**

@@ -21,7 +21,7 @@ import {
   ZTaxPreview,
 } from './declarations.schema.js';
 import { declarationWorkflow as workflow } from './declarations.service.js';
-import type { DeclarationRow } from './declarations.repository.js';
+import type { DeclarationItemRow, DeclarationRow } from './declarations.repository.js';
 import { listDeclarations } from './declarations.repository.js';
 import { presentAuditTrail, presentDeclaration, presentSummaries } from './declarations.presenter.js';
 import { previewTax } from './tax-preview.js';
@@ -33,9 +33,10 @@ const responses = { 200: ZDeclaration, '4XX': ZProblem };
 export const declarationRoutes: RouteModule = (parent, { db }) => {
   const app = parent.withTypeProvider<ZodTypeProvider>();
 
-  async function respond(reply: FastifyReply, actor: Actor, row: DeclarationRow, statusCode = 200) {
+  /** Items, when the change has just read or stored them (in line order), are presented without reading them again. */
+  async function respond(reply: FastifyReply, actor: Actor, row: DeclarationRow, items?: DeclarationItemRow[]) {
     setVersionEtag(reply, row.version);
-    return reply.code(statusCode).send(await presentDeclaration(db, actor, row));
+    return reply.code(200).send(await presentDeclaration(db, actor, row, items));
   }
 
   app.get(
@@ -87,8 +88,8 @@ export const declarationRoutes: RouteModule = (parent, { db }) => {
           const submitted = await workflow.createAndSubmit(tx, actor, request.body, options);
           return { statusCode: 201, body: await presentDeclaration(tx, actor, submitted.declaration, submitted.items) };
         }
-        const row = await workflow.create(tx, actor, request.body, options);
-        return { statusCode: 201, body: await presentDeclaration(tx, actor, row) };
+        const created = await workflow.create(tx, actor, request.body, options);
+        return { statusCode: 201, body: await presentDeclaration(tx, actor, created.declaration, created.items) };
       });
       setVersionEtag(reply, result.body.version);
       return reply.code(result.statusCode).send(result.body);
@@ -133,7 +134,7 @@ export const declarationRoutes: RouteModule = (parent, { db }) => {
     },
     async (request) => {
       await workflow.loadVisible(db, request.actor!, request.params.id);
-      return { items: await presentAuditTrail(db, request.params.id) };
+      return { items: await presentAuditTrail(db, request.actor!, request.params.id) };
     },
   );
 
@@ -197,10 +198,10 @@ export const declarationRoutes: RouteModule = (parent, { db }) => {
   async function versioned(
     request: FastifyRequest,
     reply: FastifyReply,
-    change: (tx: Executor, actor: Actor, checkVersion: (version: number) => void) => Promise<DeclarationRow>,
+    change: (tx: Executor, actor: Actor, checkVersion: (version: number) => void) => Promise<DeclarationRow | { declaration: DeclarationRow; items: DeclarationItemRow[] }>,
   ) {
     const actor = request.actor!;
-    const row = await auditedTransaction(db, (tx) => change(tx, actor, (version) => requireIfMatch(request, version)));
-    return respond(reply, actor, row);
+    const changed = await auditedTransaction(db, (tx) => change(tx, actor, (version) => requireIfMatch(request, version)));
+    return 'items' in changed ? respond(reply, actor, changed.declaration, changed.items) : respond(reply, actor, changed);
   }
 };

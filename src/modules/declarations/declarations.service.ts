@@ -82,10 +82,20 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
     return ids.map((enterpriseId) => ({ enterpriseId, type, entityType: 'declaration', entityId: row.id, payload: { number: row.number, ...payload } }));
   }
 
-  async function insertDraft(tx: Executor, actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions) {
+  /** With `factsOn` (a date), the same statement also reads the reference data a submission on that date needs. */
+  async function insertDraft(tx: Executor, actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions, factsOn?: string) {
     assertMayDeclareFor(actor, input.importerId);
     const at = (options.at ?? new Date()).toISOString();
-    const row = await repo.insertDeclaration(tx, {
+    const values = itemValues(input.items ?? []);
+    const header: FactsSource = {
+      portCode: input.portCode ?? null,
+      currencyCode: input.currencyCode ?? null,
+      originCountryCode: input.originCountryCode ?? null,
+      departureCountryCode: input.departureCountryCode ?? null,
+      overseasShipperId: input.overseasShipperId ?? null,
+    };
+    const factsQuery = factsOn ? submissionFactsQuery(header, values.map((v) => v.commodityCode ?? null), factsOn) : undefined;
+    const { row, items, also } = await repo.insertDeclarationWithItems<FactsRow>(tx, {
       ...headerValues(input),
       ...(options.id ? { id: options.id } : {}),
       state: 'DRAFT',
@@ -94,23 +104,23 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
       createdBy: actor.userId,
       createdAt: at,
       updatedAt: at,
-    });
-    const values = itemValues(input.items ?? []);
-    const items = await repo.insertItems(tx, row.id, values);
+    }, values, factsQuery);
     await audit(tx, actor, 'declaration.create', null, { ...draftSnapshot(row), items: values }, row.id, options);
-    return { row, items };
+    return { row, items, facts: also && factsOn ? submissionFacts(row, also, factsOn) : undefined };
   }
 
   /**
    * Submits a locked draft whose items are already loaded: full validation, tax, a number. Returns the
    * updated declaration and items, so a caller can present them without reading them again.
    */
-  async function submitLoaded(tx: Executor, actor: Actor, row: DeclarationRow, items: DeclarationItemRow[], options: ActionOptions) {
+  async function submitLoaded(tx: Executor, actor: Actor, row: DeclarationRow, items: DeclarationItemRow[], options: ActionOptions, loaded?: SubmissionFactsResult) {
     assertMayDeclareFor(actor, row.importerId);
     const id = row.id;
     const to = step(row, 'submit');
     const at = options.at ?? new Date();
-    const facts = await loadSubmissionFacts(tx, row, items.map((i) => i.commodityCode), todayInChina(at));
+    const today = todayInChina(at);
+    // Facts read with the insert serve only if they are of the same day (not across midnight in China).
+    const facts = loaded?.check.today === today ? loaded : await loadSubmissionFacts(tx, row, items.map((i) => i.commodityCode), today);
     const errors = checkSubmission(
       { ...row, wagonNumbers: row.wagonNumbers, truckPlates: row.truckPlates },
       items.map((item) => ({ ...item, declarationElements: item.declarationElements as Record<string, string> })),
@@ -124,15 +134,12 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
     );
     if (!taxResult.ok) throw validationFailed(taxResult.issues, 'The tax cannot be computed from these values.');
     const tax = taxResult.value;
-    const taxedItems = await repo.updateItemTaxes(
-      tx,
-      items.map((item, i) => {
-        const computed = tax.items[i]!;
-        const rates = facts.rates.get(item.commodityCode!)!;
-        return { id: item.id, customsValueCny: computed.customsValueCny, dutyRate: rates.dutyRate, vatRate: rates.vatRate, dutyCny: computed.dutyCny, vatCny: computed.vatCny };
-      }),
-    );
-    const updated = await repo.updateDeclaration(tx, row, {
+    const itemTaxes = items.map((item, i) => {
+      const computed = tax.items[i]!;
+      const rates = facts.rates.get(item.commodityCode!)!;
+      return { id: item.id, customsValueCny: computed.customsValueCny, dutyRate: rates.dutyRate, vatRate: rates.vatRate, dutyCny: computed.dutyCny, vatCny: computed.vatCny };
+    });
+    const updated = await repo.updateDeclarationAndItemTaxes(tx, row, {
       state: to,
       number: repo.nextDeclarationNumber(facts.customsOfficeCode!, todayInChina(at).slice(0, 4)),
       exchangeRate: facts.check.exchangeRate!,
@@ -142,7 +149,9 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
       totalWetTonnes: sumOf(items.map((i) => i.wetTonnes!), 3),
       totalDryTonnes: sumOf(items.map((i) => i.dryTonnes!), 3),
       submittedAt: at.toISOString(),
-    }, options.at);
+    }, itemTaxes, options.at);
+    // As stored: money is formatted to the columns' scale and the rates are the tariff's own numeric(7,4) text.
+    const taxedItems = items.map((item, i) => ({ ...item, ...itemTaxes[i]! }));
     const number = updated.number!;
     await notify(tx, [{ role: 'LIAISON_OFFICER', type: 'declaration.submitted', entityType: 'declaration', entityId: id, payload: { number } }]);
     await audit(tx, actor, 'declaration.submit', { state: row.state }, { state: to, number, customsValueCny: tax.totals.customsValueCny, dutyCny: tax.totals.dutyCny, vatCny: tax.totals.vatCny, exchangeRate: facts.check.exchangeRate }, id, { ...options, at });
@@ -152,8 +161,10 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
   return {
     loadVisible,
 
-    async create(tx: Executor, actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions): Promise<DeclarationRow> {
-      return (await insertDraft(tx, actor, input, options)).row;
+    /** Returns the draft and its items as stored, so a caller can present them without reading them again. */
+    async create(tx: Executor, actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions) {
+      const { row, items } = await insertDraft(tx, actor, input, options);
+      return { declaration: row, items };
     },
 
     /**
@@ -162,8 +173,8 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
      * submitted declaration and its items.
      */
     async createAndSubmit(tx: Executor, actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions) {
-      const { row, items } = await insertDraft(tx, actor, input, options);
-      return submitLoaded(tx, actor, row, items, options);
+      const { row, items, facts } = await insertDraft(tx, actor, input, options, todayInChina(options.at ?? new Date()));
+      return submitLoaded(tx, actor, row, items, options, facts);
     },
 
     async updateDraft(tx: Executor, actor: Actor, id: string, checkVersion: (v: number) => void, patch: TDeclarationDraft, options: ActionOptions) {
@@ -195,7 +206,7 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
       const row = await loadVisible(tx, actor, id, true);
       assertDeclarant(actor, row);
       checkVersion(row.version);
-      return (await submitLoaded(tx, actor, row, await repo.findItems(tx, id), options)).declaration;
+      return submitLoaded(tx, actor, row, await repo.findItems(tx, id), options);
     },
 
     /** Acceptance runs the risk step at once: the declaration leaves with its lane. */
@@ -413,21 +424,31 @@ async function categoriesOf(tx: Executor, codes: string[], onDate: string): Prom
 /** The header fields the reference checks need; a stored row and a draft both have them. */
 type FactsSource = Pick<DeclarationRow, 'portCode' | 'currencyCode' | 'originCountryCode' | 'departureCountryCode' | 'overseasShipperId'>;
 
+/** The reference data of one submission check, as the reference-check statement returns it. */
+interface FactsRow {
+  port_code: string | null;
+  transport_mode_code: string | null;
+  customs_office_code: string | null;
+  currency_known: boolean;
+  exchange_rate: string | null;
+  known_countries: string[] | null;
+  shipper_known: boolean;
+  commodities: { code: string; declarationElements: DeclarationElementDefinition[]; dutyRate: string; vatRate: string }[];
+}
+
+type SubmissionFactsResult = ReturnType<typeof submissionFacts>;
+
 export async function loadSubmissionFacts(tx: Executor, header: FactsSource, commodityCodes: (string | null)[], today: string) {
+  const { rows } = await tx.execute<FactsRow & Record<string, unknown>>(submissionFactsQuery(header, commodityCodes, today));
+  return submissionFacts(header, rows[0]!, today);
+}
+
+/** The header's reference checks in one statement (one row): each is a round trip otherwise. */
+function submissionFactsQuery(header: FactsSource, commodityCodes: (string | null)[], today: string): SQL {
   const month = monthOf(today);
   const codes = [...new Set(commodityCodes.filter((c): c is string => Boolean(c)))];
   const countryCodes = [...new Set([header.originCountryCode, header.departureCountryCode].filter((c): c is string => Boolean(c)))];
-  // The header's reference checks in one statement: each is a round trip otherwise.
-  const { rows } = await tx.execute<{
-    port_code: string | null;
-    transport_mode_code: string | null;
-    customs_office_code: string | null;
-    currency_known: boolean;
-    exchange_rate: string | null;
-    known_countries: string[] | null;
-    shipper_known: boolean;
-    commodities: { code: string; declarationElements: DeclarationElementDefinition[]; dutyRate: string; vatRate: string }[];
-  }>(sql`
+  return sql`
     select p.code as port_code, p.transport_mode_code, p.customs_office_code,
       exists (select 1 from ${currencies} where code = ${header.currencyCode}) as currency_known,
       (select cny_per_unit::text from ${exchangeRates} where currency_code = ${header.currencyCode} and month = ${month}) as exchange_rate,
@@ -441,8 +462,11 @@ export async function loadSubmissionFacts(tx: Executor, header: FactsSource, com
                     order by code, valid_from desc) c)`
           : sql`'[]'::json`
       } as commodities
-    from (select 1) as one left join ${ports} p on p.code = ${header.portCode}`);
-  const facts = rows[0]!;
+    from (select 1) as one left join ${ports} p on p.code = ${header.portCode}`;
+}
+
+function submissionFacts(header: FactsSource, facts: FactsRow, today: string) {
+  const month = monthOf(today);
   const port = facts.port_code ? { code: facts.port_code, transportModeCode: facts.transport_mode_code!, customsOfficeCode: facts.customs_office_code! } : undefined;
   const currencyKnown = header.currencyCode ? facts.currency_known : false;
   const exchangeRate = !header.currencyCode ? undefined : header.currencyCode === DOMESTIC_CURRENCY ? '1' : (facts.exchange_rate ?? undefined);

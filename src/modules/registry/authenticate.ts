@@ -14,6 +14,14 @@ export const API_KEY_PREFIX = 'orl_';
 
 /** Resolves the caller: a Bearer API key wins over the session cookie. */
 export function makeAuthenticator(db: Db) {
+  // Built once and prepared by name on each pooled connection: this runs on every request of a machine client.
+  const apiKeyActor = db
+    .select({ lastUsedAt: apiKeys.lastUsedAt, ...ACTOR_COLUMNS })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .leftJoin(enterprises, eq(enterprises.id, users.enterpriseId))
+    .where(and(eq(apiKeys.keyHash, sql.placeholder('keyHash')), isNull(apiKeys.revokedAt)))
+    .prepare('api_key_actor');
   return async function authenticate(request: FastifyRequest): Promise<Actor | null> {
     const authorization = request.headers.authorization;
     if (authorization) {
@@ -23,12 +31,7 @@ export function makeAuthenticator(db: Db) {
       // A read, not a write: stamping lastUsedAt on every call made every request of a key commit (a WAL
       // flush) while holding that key's row lock. The stamp is refreshed at most once a minute. The key and
       // its user come in one query: this runs on every request of a machine client.
-      const [key] = await db
-        .select({ lastUsedAt: apiKeys.lastUsedAt, ...ACTOR_COLUMNS })
-        .from(apiKeys)
-        .innerJoin(users, eq(users.id, apiKeys.userId))
-        .leftJoin(enterprises, eq(enterprises.id, users.enterpriseId))
-        .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
+      const [key] = await apiKeyActor.execute({ keyHash });
       if (!key) throw new AppError('AUTHENTICATION_REQUIRED', 'The API key is unknown or revoked.');
       if (!key.lastUsedAt || Date.now() - Date.parse(key.lastUsedAt) > 60_000) {
         await db
