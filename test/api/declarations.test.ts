@@ -211,6 +211,24 @@ describe('create and submit in one request (POST /declarations?submit=true)', ()
     expect(fixed.json().state).toBe('SUBMITTED');
   });
 
+  it('every write answers with the enterprises and overseas shipper a later read shows (an agency filing, with a shipper)', async () => {
+    const { rows } = await t.sql<{ id: string; name: string; country_code: string }>('select id, name, country_code from overseas_shippers order by name limit 1');
+    const shipper = { id: rows[0]!.id, name: rows[0]!.name, countryCode: rows[0]!.country_code };
+    const body = (contractNumber: string) => completeDraft(importerId(), { contractNumber, overseasShipperId: shipper.id });
+    const draft = await createDraft(agency, body('SHIPPER-DRAFT'));
+    const oneRequest = await agency.post('/api/v1/declarations?submit=true', body('SHIPPER-ONE-REQUEST'));
+    expect(oneRequest.statusCode, oneRequest.body).toBe(201);
+    const twoRequests = await submitted(agency, body('SHIPPER-TWO-REQUESTS'));
+    for (const answer of [draft, oneRequest.json(), twoRequests]) {
+      expect(answer.overseasShipper).toEqual(shipper);
+      expect(answer.importer).toMatchObject({ id: importerId(), kind: 'IMPORTER' });
+      expect(answer.declarant.kind).toBe('AGENCY');
+      expect((await agency.get(`/api/v1/declarations/${answer.id}`)).json()).toEqual(answer);
+    }
+    // Without a shipper the answer says so, as a later read does.
+    expect((await createDraft(agency, completeDraft(importerId()))).overseasShipper).toBeNull();
+  });
+
   it('submit=false (or no flag) only creates the draft; another value is a validation error', async () => {
     const draft = await importer.post('/api/v1/declarations?submit=false', completeDraft(importerId()));
     expect(draft.statusCode).toBe(201);

@@ -2,13 +2,14 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '../../core/db/executor.js';
 import type { Actor } from '../../core/auth/actor.js';
 import type { TEnterpriseRef } from '../registry/registry.presenter.js';
+import type { CreditClass, EnterpriseKind } from '../../core/auth/roles.js';
 import { enterpriseRefsById } from '../registry/registry.service.js';
 import { overseasShippers, users } from '../registry/registry.tables.js';
 import { riskDecisions } from '../risk/risk.tables.js';
 import { riskDisclosureFor } from '../risk/disclosure.js';
 import { findTaskForDeclaration } from '../inspection/inspection.service.js';
 import { auditTrail } from '../../core/audit/audit.js';
-import type { DeclarationItemRow, DeclarationRow } from './declarations.repository.js';
+import type { DeclarationItemRow, DeclarationRefs, DeclarationRow } from './declarations.repository.js';
 import { findItems } from './declarations.repository.js';
 import type { TDeclaration } from './declarations.schema.js';
 import { declarationWorkflow } from './declarations.service.js';
@@ -17,21 +18,25 @@ const MISSING_ENTERPRISE: TEnterpriseRef = { id: '00000000-0000-0000-0000-000000
 
 /**
  * The full declaration as its reader may see it, with the actions open to that reader. Pass the items when
- * the caller has just stored them (in line order), to save reading them again.
+ * the caller has just stored them (in line order), and the enterprises and shipper when the caller's
+ * statement returned them, to save reading them again.
  */
-export async function presentDeclaration(db: Executor, actor: Actor, row: DeclarationRow, storedItems?: DeclarationItemRow[]): Promise<TDeclaration> {
+export async function presentDeclaration(
+  db: Executor,
+  actor: Actor,
+  row: DeclarationRow,
+  storedItems?: DeclarationItemRow[],
+  storedRefs?: DeclarationRefs,
+): Promise<TDeclaration> {
   // Sequential on purpose: inside a transaction every query shares one connection.
   const items = storedItems ?? (await findItems(db, row.id));
-  const refs = await enterpriseRefsById(db, [row.importerId, row.declarantId]);
+  const refs = storedRefs
+    ? new Map(storedRefs.enterprises.map((e): [string, TEnterpriseRef] => [e.id, { ...e, kind: e.kind as EnterpriseKind, creditClass: e.creditClass as CreditClass }]))
+    : await enterpriseRefsById(db, [row.importerId, row.declarantId]);
   // Risk decisions and inspection tasks are written with the lane: without a lane there are none.
   const decision = row.lane ? await db.select().from(riskDecisions).where(eq(riskDecisions.declarationId, row.id)) : [];
   const inspection = row.lane ? await findTaskForDeclaration(db, row.id) : undefined;
-  const [shipper] = row.overseasShipperId
-    ? await db
-        .select({ id: overseasShippers.id, name: overseasShippers.name, countryCode: overseasShippers.countryCode })
-        .from(overseasShippers)
-        .where(eq(overseasShippers.id, row.overseasShipperId))
-    : [];
+  const shipper = storedRefs ? storedRefs.shipper : await findShipper(db, row.overseasShipperId);
   let recordedBy = '';
   if (inspection?.check) {
     const [user] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, inspection.check.recordedBy));
@@ -125,6 +130,15 @@ export async function presentDeclaration(db: Executor, actor: Actor, row: Declar
     clearedAt: row.clearedAt,
     allowedActions: declarationWorkflow.allowedActions(actor, row, inspection?.task.state ?? null),
   };
+}
+
+async function findShipper(db: Executor, id: string | null): Promise<DeclarationRefs['shipper']> {
+  if (!id) return null;
+  const [shipper] = await db
+    .select({ id: overseasShippers.id, name: overseasShippers.name, countryCode: overseasShippers.countryCode })
+    .from(overseasShippers)
+    .where(eq(overseasShippers.id, id));
+  return shipper ?? null;
 }
 
 export async function presentSummaries(db: Executor, rows: { declaration: DeclarationRow; commodityCodes: string[] }[]) {

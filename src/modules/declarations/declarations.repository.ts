@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/executor.js';
 import type { Actor } from '../../core/auth/actor.js';
+import { enterprises, overseasShippers } from '../registry/registry.tables.js';
 import { declarationItems, declarationNumberSeq, declarations } from './declarations.tables.js';
 
 export type DeclarationRow = typeof declarations.$inferSelect;
@@ -31,27 +32,46 @@ const insertedItemsJson = sql`(select json_agg(json_build_object(${sql.join(
   sql`, `,
 )}) order by i.line_no) from inserted_items i)`;
 
+/** The enterprises (importer, declarant) and the overseas shipper a declaration names, as its response shows them. */
+export interface DeclarationRefs {
+  enterprises: { id: string; nameZh: string; nameEn: string; kind: string; creditClass: string }[];
+  shipper: { id: string; name: string; countryCode: string } | null;
+}
+
+/**
+ * The DeclarationRefs of the row a statement on declarations returns, as one json column, so the response
+ * needs no reads of its own. The table is named explicitly, as drizzle may render its columns unqualified.
+ */
+const declarationRefsJson = sql<DeclarationRefs>`json_build_object(
+  'enterprises', (select coalesce(json_agg(json_build_object('id', e.id, 'nameZh', e.name_zh, 'nameEn', e.name_en, 'kind', e.kind, 'creditClass', e.credit_class)), '[]'::json)
+    from ${enterprises} e where e.id in ("declarations"."importer_id", "declarations"."declarant_id")),
+  'shipper', (select json_build_object('id', s.id, 'name', s.name, 'countryCode', s.country_code)
+    from ${overseasShippers} s where s.id = "declarations"."overseas_shipper_id"))`;
+
 /**
  * A new declaration and its items in one statement (one round trip), both as stored; with `alsoSelect`, a
- * query of one row run in that statement too, returned as json (e.g. the reference data a submission needs).
+ * query of one row run in that statement too, returned as json (e.g. the reference data a submission needs);
+ * with `withRefs`, the enterprises and shipper the declaration names, read by that statement too.
  */
 export async function insertDeclarationWithItems<Also = never>(
   tx: Executor,
   values: typeof declarations.$inferInsert,
   items: ItemInsert[],
-  alsoSelect?: SQL,
-): Promise<{ row: DeclarationRow; items: DeclarationItemRow[]; also: Also | undefined }> {
+  options: { alsoSelect?: SQL; withRefs?: boolean } = {},
+): Promise<{ row: DeclarationRow; items: DeclarationItemRow[]; refs: DeclarationRefs | undefined; also: Also | undefined }> {
+  const { alsoSelect, withRefs } = options;
   const id = values.id ?? crypto.randomUUID();
   const returning = {
     ...getTableColumns(declarations),
     items: items.length ? sql<DeclarationItemRow[]>`${insertedItemsJson}` : sql<DeclarationItemRow[]>`'[]'::json`,
     also: alsoSelect ? sql<Also>`(select row_to_json(also) from (${alsoSelect}) as also)` : sql<undefined>`null`,
+    refs: withRefs ? declarationRefsJson : sql<undefined>`null`,
   };
   // The items' insert is a data-modifying CTE; their foreign key is checked at the end of the statement.
   const insertedItems = () => tx.$with('inserted_items').as(tx.insert(declarationItems).values(items.map((item) => ({ ...item, declarationId: id }))).returning());
   const [inserted] = await (items.length ? tx.with(insertedItems()) : tx).insert(declarations).values({ ...values, id }).returning(returning);
-  const { items: stored, also, ...row } = inserted!;
-  return { row, items: stored, also: also ?? undefined };
+  const { items: stored, also, refs, ...row } = inserted!;
+  return { row, items: stored, refs: refs ?? undefined, also: also ?? undefined };
 }
 
 export type ItemTaxes = Pick<DeclarationItemRow, 'id' | 'customsValueCny' | 'dutyRate' | 'vatRate' | 'dutyCny' | 'vatCny'>;
@@ -69,9 +89,16 @@ export async function updateDeclaration(tx: Executor, row: DeclarationRow, patch
 
 /**
  * The submitting update together with each item's customs value, rates and taxes, in one statement (one
- * round trip); the items' update is a data-modifying CTE.
+ * round trip); the items' update is a data-modifying CTE. Also returns the enterprises and shipper the
+ * declaration names, read by that statement.
  */
-export async function updateDeclarationAndItemTaxes(tx: Executor, row: DeclarationRow, patch: DeclarationPatch, items: ItemTaxes[], at?: Date): Promise<DeclarationRow> {
+export async function updateDeclarationAndItemTaxes(
+  tx: Executor,
+  row: DeclarationRow,
+  patch: DeclarationPatch,
+  items: ItemTaxes[],
+  at?: Date,
+): Promise<{ row: DeclarationRow; refs: DeclarationRefs }> {
   const values = sql.join(
     items.map((i) => sql`(${i.id}::uuid, ${i.customsValueCny}::numeric, ${i.dutyRate}::numeric, ${i.vatRate}::numeric, ${i.dutyCny}::numeric, ${i.vatCny}::numeric)`),
     sql`, `,
@@ -80,8 +107,14 @@ export async function updateDeclarationAndItemTaxes(tx: Executor, row: Declarati
     update ${declarationItems} set customs_value_cny = v.customs_value_cny, duty_rate = v.duty_rate, vat_rate = v.vat_rate, duty_cny = v.duty_cny, vat_cny = v.vat_cny
     from (values ${values}) as v (id, customs_value_cny, duty_rate, vat_rate, duty_cny, vat_cny)
     where declaration_items.id = v.id and declaration_items.declaration_id = ${row.id}::uuid`);
-  const [updated] = await tx.with(taxedItems).update(declarations).set(versionedPatch(row, patch, at)).where(currentVersion(row)).returning();
-  return updated!;
+  const [updated] = await tx
+    .with(taxedItems)
+    .update(declarations)
+    .set(versionedPatch(row, patch, at))
+    .where(currentVersion(row))
+    .returning({ ...getTableColumns(declarations), refs: declarationRefsJson });
+  const { refs, ...stored } = updated!;
+  return { row: stored, refs };
 }
 
 function versionedPatch(row: DeclarationRow, patch: DeclarationPatch, at?: Date): DeclarationPatch {

@@ -21,7 +21,7 @@ import {
   ZTaxPreview,
 } from './declarations.schema.js';
 import { declarationWorkflow as workflow } from './declarations.service.js';
-import type { DeclarationItemRow, DeclarationRow } from './declarations.repository.js';
+import type { DeclarationItemRow, DeclarationRefs, DeclarationRow } from './declarations.repository.js';
 import { listDeclarations } from './declarations.repository.js';
 import { presentAuditTrail, presentDeclaration, presentSummaries } from './declarations.presenter.js';
 import { previewTax } from './tax-preview.js';
@@ -33,10 +33,13 @@ const responses = { 200: ZDeclaration, '4XX': ZProblem };
 export const declarationRoutes: RouteModule = (parent, { db }) => {
   const app = parent.withTypeProvider<ZodTypeProvider>();
 
-  /** Items, when the change has just read or stored them (in line order), are presented without reading them again. */
-  async function respond(reply: FastifyReply, actor: Actor, row: DeclarationRow, items?: DeclarationItemRow[]) {
+  /**
+   * Items, when the change has just read or stored them (in line order), and the enterprises and shipper, when
+   * its statement returned them, are presented without reading them again.
+   */
+  async function respond(reply: FastifyReply, actor: Actor, row: DeclarationRow, items?: DeclarationItemRow[], refs?: DeclarationRefs) {
     setVersionEtag(reply, row.version);
-    return reply.code(200).send(await presentDeclaration(db, actor, row, items));
+    return reply.code(200).send(await presentDeclaration(db, actor, row, items, refs));
   }
 
   app.get(
@@ -86,10 +89,10 @@ export const declarationRoutes: RouteModule = (parent, { db }) => {
       const result = await runIdempotent(db, request, 'createDeclaration', async (tx) => {
         if (request.query.submit) {
           const submitted = await workflow.createAndSubmit(tx, actor, request.body, options);
-          return { statusCode: 201, body: await presentDeclaration(tx, actor, submitted.declaration, submitted.items) };
+          return { statusCode: 201, body: await presentDeclaration(tx, actor, submitted.declaration, submitted.items, submitted.refs) };
         }
         const created = await workflow.create(tx, actor, request.body, options);
-        return { statusCode: 201, body: await presentDeclaration(tx, actor, created.declaration, created.items) };
+        return { statusCode: 201, body: await presentDeclaration(tx, actor, created.declaration, created.items, created.refs) };
       });
       setVersionEtag(reply, result.body.version);
       return reply.code(result.statusCode).send(result.body);
@@ -198,10 +201,10 @@ export const declarationRoutes: RouteModule = (parent, { db }) => {
   async function versioned(
     request: FastifyRequest,
     reply: FastifyReply,
-    change: (tx: Executor, actor: Actor, checkVersion: (version: number) => void) => Promise<DeclarationRow | { declaration: DeclarationRow; items: DeclarationItemRow[] }>,
+    change: (tx: Executor, actor: Actor, checkVersion: (version: number) => void) => Promise<DeclarationRow | { declaration: DeclarationRow; items: DeclarationItemRow[]; refs: DeclarationRefs }>,
   ) {
     const actor = request.actor!;
     const changed = await auditedTransaction(db, (tx) => change(tx, actor, (version) => requireIfMatch(request, version)));
-    return 'items' in changed ? respond(reply, actor, changed.declaration, changed.items) : respond(reply, actor, changed);
+    return 'items' in changed ? respond(reply, actor, changed.declaration, changed.items, changed.refs) : respond(reply, actor, changed);
   }
 };

@@ -82,7 +82,10 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
     return ids.map((enterpriseId) => ({ enterpriseId, type, entityType: 'declaration', entityId: row.id, payload: { number: row.number, ...payload } }));
   }
 
-  /** With `factsOn` (a date), the same statement also reads the reference data a submission on that date needs. */
+  /**
+   * With `factsOn` (a date), the same statement also reads the reference data a submission on that date
+   * needs; without it (a draft that stays a draft), the enterprises and shipper its response shows.
+   */
   async function insertDraft(tx: Executor, actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions, factsOn?: string) {
     assertMayDeclareFor(actor, input.importerId);
     const at = (options.at ?? new Date()).toISOString();
@@ -95,7 +98,7 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
       overseasShipperId: input.overseasShipperId ?? null,
     };
     const factsQuery = factsOn ? submissionFactsQuery(header, values.map((v) => v.commodityCode ?? null), factsOn) : undefined;
-    const { row, items, also } = await repo.insertDeclarationWithItems<FactsRow>(tx, {
+    const { row, items, refs, also } = await repo.insertDeclarationWithItems<FactsRow>(tx, {
       ...headerValues(input),
       ...(options.id ? { id: options.id } : {}),
       state: 'DRAFT',
@@ -104,14 +107,15 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
       createdBy: actor.userId,
       createdAt: at,
       updatedAt: at,
-    }, values, factsQuery);
+    }, values, { alsoSelect: factsQuery, withRefs: !factsOn });
     await audit(tx, actor, 'declaration.create', null, { ...draftSnapshot(row), items: values }, row.id, options);
-    return { row, items, facts: also && factsOn ? submissionFacts(row, also, factsOn) : undefined };
+    return { row, items, refs, facts: also && factsOn ? submissionFacts(row, also, factsOn) : undefined };
   }
 
   /**
    * Submits a locked draft whose items are already loaded: full validation, tax, a number. Returns the
-   * updated declaration and items, so a caller can present them without reading them again.
+   * updated declaration and items, and the enterprises and shipper it names, so a caller can present them
+   * without reading them again.
    */
   async function submitLoaded(tx: Executor, actor: Actor, row: DeclarationRow, items: DeclarationItemRow[], options: ActionOptions, loaded?: SubmissionFactsResult) {
     assertMayDeclareFor(actor, row.importerId);
@@ -139,7 +143,7 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
       const rates = facts.rates.get(item.commodityCode!)!;
       return { id: item.id, customsValueCny: computed.customsValueCny, dutyRate: rates.dutyRate, vatRate: rates.vatRate, dutyCny: computed.dutyCny, vatCny: computed.vatCny };
     });
-    const updated = await repo.updateDeclarationAndItemTaxes(tx, row, {
+    const { row: updated, refs } = await repo.updateDeclarationAndItemTaxes(tx, row, {
       state: to,
       number: repo.nextDeclarationNumber(facts.customsOfficeCode!, todayInChina(at).slice(0, 4)),
       exchangeRate: facts.check.exchangeRate!,
@@ -155,22 +159,25 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
     const number = updated.number!;
     await notify(tx, [{ role: 'LIAISON_OFFICER', type: 'declaration.submitted', entityType: 'declaration', entityId: id, payload: { number } }]);
     await audit(tx, actor, 'declaration.submit', { state: row.state }, { state: to, number, customsValueCny: tax.totals.customsValueCny, dutyCny: tax.totals.dutyCny, vatCny: tax.totals.vatCny, exchangeRate: facts.check.exchangeRate }, id, { ...options, at });
-    return { declaration: updated, items: taxedItems };
+    return { declaration: updated, items: taxedItems, refs };
   }
 
   return {
     loadVisible,
 
-    /** Returns the draft and its items as stored, so a caller can present them without reading them again. */
+    /**
+     * Returns the draft and its items as stored, and the enterprises and shipper it names, so a caller can
+     * present them without reading them again.
+     */
     async create(tx: Executor, actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions) {
-      const { row, items } = await insertDraft(tx, actor, input, options);
-      return { declaration: row, items };
+      const { row, items, refs } = await insertDraft(tx, actor, input, options);
+      return { declaration: row, items, refs };
     },
 
     /**
      * Creates a complete declaration and submits it in the same transaction (one request for machine
      * clients): both steps are audited as usual, and a submission error leaves nothing written. Returns the
-     * submitted declaration and its items.
+     * submitted declaration and its items, and the enterprises and shipper it names.
      */
     async createAndSubmit(tx: Executor, actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions) {
       const { row, items, facts } = await insertDraft(tx, actor, input, options, todayInChina(options.at ?? new Date()));
