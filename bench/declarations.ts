@@ -24,6 +24,10 @@
  *   BENCH_ROUNDS=3               the time and submissions of a level are split into this many alternating
  *                                raw/HTTP rounds, so both paths see the same noise
  *   BENCH_POOL_SIZE              Orelane's pool size (default: Orelane's default, 20)
+ *   BENCH_PACED=25,50            paced load (open loop) at C = 32, after the saturated rounds: for each
+ *                                percentage, the one-request path and the raw inserts at that percentage of
+ *                                the one-request path's saturated C = 32 rate measured just before (empty:
+ *                                none; needs 32 in BENCH_CONCURRENCY). Same time limit and rounds per path.
  *   LOG_LEVEL=warn               Orelane's log level
  *   BENCH_DIAGNOSE=1             also print where the time of each request goes (stderr; adds overhead,
  *                                so do not record figures from such a run)
@@ -37,7 +41,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import pino from 'pino';
 import { instrumentServer, startCpuProfile, startDiagnosis } from './diagnose.js';
-import type { LoadReply, LoadRequest, LoadResult } from './http-load.js';
+import { submissionSchedule, type LoadReply, type LoadRequest, type LoadResult } from './http-load.js';
 import { freePort, makeTempDir, note, quantile, removeDir, report, sortedCopy, stopPostmasterSync } from './support.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -65,6 +69,14 @@ const SECONDS = envInt('BENCH_SECONDS', 10);
 const MAX_SUBMISSIONS = envInt('BENCH_MAX_SUBMISSIONS', 2000);
 const POOL_SIZE = process.env.BENCH_POOL_SIZE ? envInt('BENCH_POOL_SIZE', 20) : undefined;
 const ROUNDS = envInt('BENCH_ROUNDS', 3);
+const PACED_PERCENTS = (process.env.BENCH_PACED ?? '25,50')
+  .split(',')
+  .filter((s) => s.trim() !== '')
+  .map((s) => {
+    const n = Number(s.trim());
+    if (!Number.isInteger(n) || n <= 0 || n > 100) throw new Error(`BENCH_PACED must list percentages 1–100, got "${process.env.BENCH_PACED}"`);
+    return n;
+  });
 const WARMUP_SUBMISSIONS = 300;
 /** 'pair': create, then submit (two requests); 'single': POST /declarations?submit=true. */
 const MODES = ['pair', 'single'] as const;
@@ -329,9 +341,12 @@ interface RawResult {
   transactions: number;
   elapsedMs: number;
   latencies: number[];
+  /** Open loop: the longest a transaction started after it was due; 0 in a closed loop. */
+  maxStartLagMs: number;
 }
 
-async function runRaw(connectionString: string, concurrency: number, build: (label: string) => { text: string; values: unknown[] }[], label: string, durationMs: number, max: number): Promise<RawResult> {
+/** C concurrent clients; closed loop, or open loop at ratePerSecond (bench/http-load.ts: submissionSchedule). */
+async function runRaw(connectionString: string, concurrency: number, build: (label: string) => { text: string; values: unknown[] }[], label: string, durationMs: number, max: number, ratePerSecond?: number): Promise<RawResult> {
   const pool = new pg.Pool({ connectionString, max: concurrency });
   pool.on('error', () => {
     // An idle connection was closed (e.g. PostgreSQL is shutting down); the next checkout reports it.
@@ -341,15 +356,14 @@ async function runRaw(connectionString: string, concurrency: number, build: (lab
     const clients = await Promise.all(Array.from({ length: concurrency }, () => pool.connect()));
     clients.forEach((c) => c.release());
     const latencies: number[] = [];
-    let started = 0;
-    const t0 = performance.now();
-    const deadline = t0 + durationMs;
+    const schedule = submissionSchedule(durationMs, max, ratePerSecond);
+    const t0 = schedule.t0;
     let lastDone = t0;
     const worker = async () => {
-      while (started < max && performance.now() < deadline) {
-        started += 1;
+      for (;;) {
         const statements = build(label);
-        const a = performance.now();
+        const a = await schedule.next();
+        if (a === null) break;
         const client = await pool.connect();
         try {
           await client.query('begin');
@@ -367,7 +381,7 @@ async function runRaw(connectionString: string, concurrency: number, build: (lab
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    return { transactions: latencies.length, elapsedMs: (latencies.length ? lastDone : performance.now()) - t0, latencies };
+    return { transactions: latencies.length, elapsedMs: (latencies.length ? lastDone : performance.now()) - t0, latencies, maxStartLagMs: schedule.maxStartLagMs };
   } finally {
     await pool.end();
   }
@@ -431,10 +445,43 @@ async function main(): Promise<void> {
   await runRaw(connectionString, 8, build, 'warmup', 30_000, WARMUP_SUBMISSIONS);
   note(`warmed up in ${((performance.now() - t) / 1000).toFixed(1)} s; Orelane pool size ${poolSize}; levels ${LEVELS.join(', ')}; ≤ ${SECONDS} s or ${MAX_SUBMISSIONS} submissions each`);
 
+  /**
+   * Open loop at C clients: the one-request path, and the raw inserts as its baseline, each at a fixed combined
+   * rate (PACED_PERCENTS of the one-request path's saturated rate), latency from each submission's due time.
+   */
+  async function pacedLoad(concurrency: number, saturated: number) {
+    const c = `c${concurrency}`;
+    if (!(saturated > 0)) throw new Error(`no saturated one-request rate at c=${concurrency} to pace from`);
+    for (const percent of PACED_PERCENTS) {
+      const ratePerSecond = (saturated * percent) / 100;
+      const durationMs = limits.durationMs / ROUNDS;
+      const max = Math.ceil((ratePerSecond * durationMs) / 1000) + 1;
+      const raws: RawResult[] = [];
+      const runs: LoadResult[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const label = `${c}paced${percent}r${round}`;
+        raws.push(await runRaw(connectionString, concurrency, build, label, durationMs, max, ratePerSecond));
+        runs.push(await load.run({ baseUrl, apiKey, concurrency, durationMs, maxSubmissions: max, draft, label: `${label}-single`, mode: 'single', ratePerSecond }));
+      }
+      const raw = sortedCopy(raws.flatMap((r) => r.latencies));
+      const http = sortedCopy(runs.flatMap((r) => r.submit));
+      const p50 = report(`declaration_one_request_paced${percent}_p50_ms_${c}`, quantile(http, 0.5), 'ms', quantile(raw, 0.5));
+      const p99 = report(`declaration_one_request_paced${percent}_p99_ms_${c}`, quantile(http, 0.99), 'ms', quantile(raw, 0.99));
+      const lag = (values: number[]) => Math.max(...values).toFixed(1);
+      note(
+        `c=${String(concurrency).padStart(2)}  paced ${percent} % of ${saturated.toFixed(1)}/s = ${ratePerSecond.toFixed(1)} submissions/s (open loop)` +
+          `  | one request: ${http.length} done, p50 ${p50.value.toFixed(1)} p99 ${p99.value.toFixed(1)} ms, latest start ${lag(runs.map((r) => r.maxStartLagMs))} ms after due` +
+          `  | raw: ${raw.length} done, p50 ${p50.baseline.toFixed(1)} p99 ${p99.baseline.toFixed(1)} ms, latest start ${lag(raws.map((r) => r.maxStartLagMs))} ms after due` +
+          `  | p99 < ${GOAL_P99_MS} ms ${p99.value < GOAL_P99_MS ? 'met' : 'NOT met'}`,
+      );
+    }
+  }
+
   for (const concurrency of LEVELS) {
     // Alternating short rounds, so every path sees the same mix of noise from other tenants of the machine.
     const raws: RawResult[] = [];
     const https: Record<Mode, LoadResult[]> = { pair: [], single: [] };
+    const saturatedRate: Record<Mode, number> = { pair: Number.NaN, single: Number.NaN };
     for (let round = 0; round < ROUNDS; round++) {
       const label = `c${concurrency}r${round}`;
       const slice = { durationMs: limits.durationMs / ROUNDS, max: Math.ceil(limits.maxSubmissions / ROUNDS) };
@@ -459,6 +506,7 @@ async function main(): Promise<void> {
         cpuMs: sum(runs.map((r) => r.cpuMs)),
       };
       const rate = http.submissions / (http.elapsedMs / 1000);
+      saturatedRate[mode] = rate;
       const submit = sortedCopy(http.submit);
       const create = sortedCopy(http.create);
       const pair = sortedCopy(http.pair);
@@ -499,7 +547,10 @@ async function main(): Promise<void> {
         if (diagnosis) note(await diagnosis.stop(run.submissions));
       }
     }
-    if (concurrency === GOAL_CONCURRENCY) note(`goal at c=${GOAL_CONCURRENCY}: ${goals.join('; ')}`);
+    if (concurrency === GOAL_CONCURRENCY) {
+      note(`goal at c=${GOAL_CONCURRENCY}: ${goals.join('; ')}`);
+      await pacedLoad(concurrency, saturatedRate.single);
+    }
   }
   note(`declarations benchmark done in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
 }

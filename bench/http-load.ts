@@ -6,6 +6,12 @@
  * POST /api/v1/declarations/:id/submit with If-Match → 200; in mode 'single': one
  * POST /api/v1/declarations?submit=true → 201 (created and submitted). One loop = one declaration submission.
  * Any other status aborts the run: a benchmark of failing requests measures nothing.
+ *
+ * Closed loop (no ratePerSecond): every client starts its next submission as soon as the last one ended, so the
+ * load is as high as the server lets it be (saturation). Open loop (ratePerSecond set): submissions are due on a
+ * fixed schedule, one every 1/rate s; whichever of the C clients is free takes the next one, and latency is
+ * measured from the time it was due, so waiting for a free client (queueing) counts: a slow server cannot
+ * hide its backlog by slowing the clients down (no coordinated omission).
  */
 import http from 'node:http';
 
@@ -21,6 +27,8 @@ export interface LoadRequest {
   label: string;
   /** 'pair': create, then submit (two requests); 'single': create and submit in one request. */
   mode: 'pair' | 'single';
+  /** Open loop: submissions due at this combined rate (see the header); absent: closed loop. */
+  ratePerSecond?: number;
 }
 
 export interface LoadResult {
@@ -34,6 +42,9 @@ export interface LoadResult {
   pair: number[];
   /** CPU time of this load generator during the run. */
   cpuMs: number;
+  /** Open loop: the longest a submission started after it was due (all clients busy, or timers late on a busy
+   * machine); 0 in a closed loop. */
+  maxStartLagMs: number;
 }
 
 export type LoadReply = LoadResult | { type: 'error'; message: string };
@@ -62,6 +73,42 @@ function send(agent: http.Agent, url: URL, method: string, headers: Record<strin
   });
 }
 
+/**
+ * When each submission of a run starts and from when its latency counts. Closed loop (no rate): now, until
+ * the deadline. Open loop: submission n is due at t0 + n / rate; next() waits until it is due and returns
+ * that due time, even when it is already past (all clients were busy), so queueing delay is measured.
+ * Every submission due before the deadline is sent. Used by the HTTP load and by the raw-insert baseline.
+ */
+export function submissionSchedule(durationMs: number, maxSubmissions: number, ratePerSecond?: number) {
+  const t0 = performance.now();
+  const deadline = t0 + durationMs;
+  let started = 0;
+  let maxStartLagMs = 0;
+  return {
+    t0,
+    get maxStartLagMs() {
+      return maxStartLagMs;
+    },
+    /** The time to measure the next submission from, or null when the run is over. */
+    async next(): Promise<number | null> {
+      if (started >= maxSubmissions) return null;
+      if (ratePerSecond === undefined) {
+        const now = performance.now();
+        if (now >= deadline) return null;
+        started += 1;
+        return now;
+      }
+      const due = t0 + (started * 1000) / ratePerSecond;
+      if (due >= deadline) return null;
+      started += 1;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      maxStartLagMs = Math.max(maxStartLagMs, performance.now() - due);
+      return due;
+    },
+  };
+}
+
 export async function runLoad(job: LoadRequest): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency, maxFreeSockets: job.concurrency });
   const auth = { authorization: `Bearer ${job.apiKey}`, accept: 'application/json' };
@@ -72,17 +119,18 @@ export async function runLoad(job: LoadRequest): Promise<LoadResult> {
   const pair: number[] = [];
   let started = 0;
   let failure: Error | null = null;
-  const t0 = performance.now();
-  const deadline = t0 + job.durationMs;
-  let lastDone = t0;
   const cpuBefore = process.cpuUsage();
+  const schedule = submissionSchedule(job.durationMs, job.maxSubmissions, job.ratePerSecond);
+  const t0 = schedule.t0;
+  let lastDone = t0;
 
   async function client(index: number) {
-    while (!failure && started < job.maxSubmissions && performance.now() < deadline) {
+    while (!failure) {
       const n = started++;
       const reference = `BENCH-${job.label}-${index}-${n}`;
       const body = JSON.stringify({ ...job.draft, contractNumber: `${reference}-C`, invoiceNumber: `${reference}-I` });
-      const a = performance.now();
+      const a = await schedule.next();
+      if (a === null || failure) break;
       if (job.mode === 'single') {
         const done = await send(agent, createAndSubmitUrl, 'POST', auth, body);
         const b = performance.now();
@@ -121,10 +169,11 @@ export async function runLoad(job: LoadRequest): Promise<LoadResult> {
   agent.destroy();
   if (failure) throw failure;
   const cpu = process.cpuUsage(cpuBefore);
-  return { type: 'done', submissions: pair.length, elapsedMs: (pair.length ? lastDone : performance.now()) - t0, create, submit, pair, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { type: 'done', submissions: pair.length, elapsedMs: (pair.length ? lastDone : performance.now()) - t0, create, submit, pair, cpuMs: (cpu.user + cpu.system) / 1000, maxStartLagMs: schedule.maxStartLagMs };
 }
 
-// Forked by bench/declarations.ts: one job per message, answered on the IPC channel.
+// Forked by bench/declarations.ts: one job per message, answered on the IPC channel. (declarations.ts also imports
+// submissionSchedule from here; it runs without an IPC channel, so this block stays inert there.)
 if (process.send) {
   // The parent may be gone by the time a run ends: then there is nobody to answer.
   const answer = (reply: LoadReply) => {
