@@ -3,6 +3,7 @@ import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
 import { pipelinedTransaction } from '../db/transaction.js';
+import { columnList, jsonRows, preparedStatement, selectFromJson } from '../db/prepared.js';
 import type { Logger } from 'pino';
 import { auditHead, auditLog, auditSeals, notifications } from '../core.tables.js';
 
@@ -80,7 +81,7 @@ export async function appendAudit(tx: Executor, actor: AuditActor, entry: AuditE
     collected.entries.push({ actor, entry, at });
     return;
   }
-  await appendEntries(tx, [{ actor, entry, at }], []);
+  await entriesInsert(tx, [{ actor, entry, at }], []);
 }
 
 /**
@@ -93,18 +94,22 @@ export async function insertNotifications(tx: Executor, rows: NotificationRow[])
     collected.notifications.push(...rows);
     return;
   }
-  await appendEntries(tx, [], rows);
+  await entriesInsert(tx, [], rows);
 }
 
-async function appendEntries(tx: Executor, entries: PendingEntry[], notificationRows: NotificationRow[]): Promise<void> {
-  const statement = entriesInsert(tx, entries, notificationRows);
-  if (statement) await statement;
-}
+const AUDIT_COLUMNS = ['at', 'actorUserId', 'actorLabel', 'action', 'entityType', 'entityId', 'before', 'after', 'correlationId', 'prevHash', 'hash'] as const satisfies (keyof typeof auditLog.$inferInsert)[];
+const NOTIFICATION_COLUMNS = ['enterpriseId', 'role', 'type', 'entityType', 'entityId', 'payload', 'createdAt'] as const satisfies (keyof NotificationRow)[];
 
-/** One statement that inserts the audit entries and the notifications (none when there are neither). */
-function entriesInsert(tx: Executor, entries: PendingEntry[], notificationRows: NotificationRow[]) {
-  const notified = notificationRows.length ? tx.insert(notifications).values(notificationRows) : undefined;
-  if (entries.length === 0) return notified;
+// Audit entries and notifications in one statement (a data-modifying CTE runs even though nothing reads it);
+// either list may be empty. Ids and the writing transaction's xid come from the columns' defaults.
+const appendStatement = preparedStatement('audit_append', () => {
+  const notified = sql`insert into ${notifications} ${columnList(notifications, [...NOTIFICATION_COLUMNS])} ${selectFromJson(notifications, sql.placeholder('notifications'), { columns: [...NOTIFICATION_COLUMNS] })}`;
+  return sql`with notified as (${notified}) insert into ${auditLog} ${columnList(auditLog, [...AUDIT_COLUMNS])} ${selectFromJson(auditLog, sql.placeholder('entries'), { columns: [...AUDIT_COLUMNS] })}`;
+});
+
+/** Runs the statement that inserts the audit entries and the notifications (none when there are neither). */
+function entriesInsert(tx: Executor, entries: PendingEntry[], notificationRows: NotificationRow[]): Promise<unknown> | undefined {
+  if (entries.length === 0 && notificationRows.length === 0) return undefined;
   const rows = entries.map(({ actor, entry, at }) => {
     const record: AuditRecord = {
       at,
@@ -119,8 +124,7 @@ function entriesInsert(tx: Executor, entries: PendingEntry[], notificationRows: 
     };
     return { ...record, prevHash: null, hash: entryHash(null, record) };
   });
-  // Both inserts in one statement (a data-modifying CTE runs even though nothing reads it).
-  return (notified ? tx.with(tx.$with('notified').as(notified)) : tx).insert(auditLog).values(rows);
+  return appendStatement(tx, { entries: jsonRows(auditLog, rows), notifications: jsonRows(notifications, notificationRows) });
 }
 
 /** An entry's own hash; entries from before sealing existed also cover their link to the previous entry. */

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/executor.js';
+import { jsonRow, jsonRows, preparedStatement, selectFromJson } from '../../core/db/prepared.js';
 import type { Actor } from '../../core/auth/actor.js';
 import { enterprises, overseasShippers } from '../registry/registry.tables.js';
 import { declarationItems, declarationNumberSeq, declarations } from './declarations.tables.js';
@@ -25,12 +26,12 @@ export async function findItems(db: Executor, declarationId: string): Promise<De
  * The items of an insert-returning CTE named inserted_items, as stored and in line order, as one json
  * column: every column of declaration_items under its property name, numeric ones as text as pg returns them.
  */
-const insertedItemsJson = sql`(select json_agg(json_build_object(${sql.join(
+const insertedItemsJson = sql<DeclarationItemRow[]>`coalesce((select json_agg(json_build_object(${sql.join(
   Object.entries(getTableColumns(declarationItems)).map(([key, column]) =>
     sql.raw(`'${key}', i.${column.name}${column.columnType === 'PgNumeric' ? '::text' : ''}`),
   ),
   sql`, `,
-)}) order by i.line_no) from inserted_items i)`;
+)}) order by i.line_no) from inserted_items i), '[]'::json)`;
 
 /** The enterprises (importer, declarant) and the overseas shipper a declaration names, as its response shows them. */
 export interface DeclarationRefs {
@@ -49,30 +50,40 @@ const declarationRefsJson = sql<DeclarationRefs>`json_build_object(
     from ${overseasShippers} s where s.id = "declarations"."overseas_shipper_id"))`;
 
 /**
- * A new declaration and its items in one statement (one round trip), both as stored; with `alsoSelect`, a
- * query of one row run in that statement too, returned as json (e.g. the reference data a submission needs);
- * with `withRefs`, the enterprises and shipper the declaration names, read by that statement too.
+ * Inserts a new declaration and its items in one statement (one round trip; a prepared statement, see
+ * preparedStatement), returning both as stored and either the enterprises and shipper the declaration
+ * names or, with `alsoSelect` (a query of one row, with placeholders of its own), that row as json: e.g.
+ * the reference data a submission needs, read by the same statement.
  */
-export async function insertDeclarationWithItems<Also = never>(
-  tx: Executor,
-  values: typeof declarations.$inferInsert,
-  items: ItemInsert[],
-  options: { alsoSelect?: SQL; withRefs?: boolean } = {},
-): Promise<{ row: DeclarationRow; items: DeclarationItemRow[]; refs: DeclarationRefs | undefined; also: Also | undefined }> {
-  const { alsoSelect, withRefs } = options;
-  const id = values.id ?? crypto.randomUUID();
-  const returning = {
-    ...getTableColumns(declarations),
-    items: items.length ? sql<DeclarationItemRow[]>`${insertedItemsJson}` : sql<DeclarationItemRow[]>`'[]'::json`,
-    also: alsoSelect ? sql<Also>`(select row_to_json(also) from (${alsoSelect}) as also)` : sql<undefined>`null`,
-    refs: withRefs ? declarationRefsJson : sql<undefined>`null`,
+export function declarationInsert<Also = never>(name: string, alsoSelect?: SQL) {
+  const statement = preparedStatement(name, (db) => {
+    // The items' insert is a data-modifying CTE; their foreign key is checked at the end of the statement.
+    const insertedItems = db.$with('inserted_items').as(db.insert(declarationItems).select(selectFromJson(declarationItems, sql.placeholder('items'))).returning());
+    return db
+      .with(insertedItems)
+      .insert(declarations)
+      .select(selectFromJson(declarations, sql.placeholder('declaration'), { one: true }))
+      .returning({
+        ...getTableColumns(declarations),
+        items: insertedItemsJson,
+        also: alsoSelect ? sql<Also>`(select row_to_json(also) from (${alsoSelect}) as also)` : sql<undefined>`null`,
+        refs: alsoSelect ? sql<undefined>`null` : declarationRefsJson,
+      });
+  });
+  return async (tx: Executor, values: typeof declarations.$inferInsert, items: ItemInsert[], alsoValues: Record<string, unknown> = {}) => {
+    const id = values.id ?? crypto.randomUUID();
+    const [inserted] = await statement(tx, {
+      ...alsoValues,
+      declaration: jsonRow(declarations, { ...values, id }),
+      items: jsonRows(declarationItems, items.map((item) => ({ ...item, declarationId: id }))),
+    });
+    const { items: stored, also, refs, ...row } = inserted!;
+    return { row, items: stored, refs: (refs ?? undefined) as DeclarationRefs | undefined, also: (also ?? undefined) as Also | undefined };
   };
-  // The items' insert is a data-modifying CTE; their foreign key is checked at the end of the statement.
-  const insertedItems = () => tx.$with('inserted_items').as(tx.insert(declarationItems).values(items.map((item) => ({ ...item, declarationId: id }))).returning());
-  const [inserted] = await (items.length ? tx.with(insertedItems()) : tx).insert(declarations).values({ ...values, id }).returning(returning);
-  const { items: stored, also, refs, ...row } = inserted!;
-  return { row, items: stored, refs: refs ?? undefined, also: also ?? undefined };
 }
+
+/** A new draft and its items, with the enterprises and shipper it names. */
+export const insertDeclarationWithItems = declarationInsert('declaration_insert');
 
 export type ItemTaxes = Pick<DeclarationItemRow, 'id' | 'customsValueCny' | 'dutyRate' | 'vatRate' | 'dutyCny' | 'vatCny'>;
 
@@ -87,33 +98,72 @@ export async function updateDeclaration(tx: Executor, row: DeclarationRow, patch
   return updated!;
 }
 
+/** What submitting sets on a declaration, besides its state, number and version. */
+export type SubmissionValues = Pick<
+  DeclarationRow,
+  'exchangeRate' | 'customsValueCny' | 'dutyCny' | 'vatCny' | 'totalWetTonnes' | 'totalDryTonnes' | 'submittedAt'
+>;
+
+const placeholder = sql.placeholder;
+
+/** The first 9 of a declaration number's 18 digits: the customs office (4), the year (4) and the import flag "1". */
+export function declarationNumberPrefix(customsOfficeCode: string, year: string): string {
+  return `${customsOfficeCode}${year}1`;
+}
+
+// The submitting update with each item's customs value, rates and taxes (a data-modifying CTE), and the
+// enterprises and shipper the declaration names, in one prepared statement. The number is the customs
+// office (4) + year (4) + import flag "1" + a 9-digit serial from the sequence: 18 digits.
+const submitStatement = preparedStatement('declaration_submit', (db) => {
+  const taxedItems = db.$with('taxed_items', {}).as(sql`
+    update ${declarationItems} set customs_value_cny = v.customs_value_cny, duty_rate = v.duty_rate, vat_rate = v.vat_rate, duty_cny = v.duty_cny, vat_cny = v.vat_cny
+    from json_to_recordset(${placeholder('taxes')}::json) as v (id uuid, customs_value_cny numeric, duty_rate numeric, vat_rate numeric, duty_cny numeric, vat_cny numeric)
+    where declaration_items.id = v.id and declaration_items.declaration_id = ${placeholder('id')}::uuid`);
+  return db
+    .with(taxedItems)
+    .update(declarations)
+    .set({
+      state: sql`${placeholder('state')}::text`,
+      number: sql`${placeholder('numberPrefix')}::text || lpad((nextval(${sql.raw(`'${declarationNumberSeq.seqName}'`)}) % 1000000000)::text, 9, '0')`,
+      exchangeRate: sql`${placeholder('exchangeRate')}::numeric`,
+      customsValueCny: sql`${placeholder('customsValueCny')}::numeric`,
+      dutyCny: sql`${placeholder('dutyCny')}::numeric`,
+      vatCny: sql`${placeholder('vatCny')}::numeric`,
+      totalWetTonnes: sql`${placeholder('totalWetTonnes')}::numeric`,
+      totalDryTonnes: sql`${placeholder('totalDryTonnes')}::numeric`,
+      submittedAt: sql`${placeholder('submittedAt')}::timestamptz`,
+      version: sql`${placeholder('version')}::int + 1`,
+      updatedAt: sql`coalesce(${placeholder('updatedAt')}::timestamptz, now())`,
+    })
+    .where(sql`${declarations.id} = ${placeholder('id')}::uuid and ${declarations.version} = ${placeholder('version')}::int`)
+    .returning({ ...getTableColumns(declarations), refs: declarationRefsJson });
+});
+
 /**
- * The submitting update together with each item's customs value, rates and taxes, in one statement (one
- * round trip); the items' update is a data-modifying CTE. Also returns the enterprises and shipper the
- * declaration names, read by that statement.
+ * Submits a locked declaration: its new state, its number (prefix: customs office and year), the submission's
+ * values and each item's taxes, one round trip. Also returns the enterprises and shipper the declaration
+ * names. `at`: the time of the change if not now (demo history).
  */
-export async function updateDeclarationAndItemTaxes(
+export async function submitDeclaration(
   tx: Executor,
   row: DeclarationRow,
-  patch: DeclarationPatch,
+  change: { state: string; numberPrefix: string; values: SubmissionValues },
   items: ItemTaxes[],
   at?: Date,
 ): Promise<{ row: DeclarationRow; refs: DeclarationRefs }> {
-  const values = sql.join(
-    items.map((i) => sql`(${i.id}::uuid, ${i.customsValueCny}::numeric, ${i.dutyRate}::numeric, ${i.vatRate}::numeric, ${i.dutyCny}::numeric, ${i.vatCny}::numeric)`),
-    sql`, `,
-  );
-  const taxedItems = tx.$with('taxed_items', {}).as(sql`
-    update ${declarationItems} set customs_value_cny = v.customs_value_cny, duty_rate = v.duty_rate, vat_rate = v.vat_rate, duty_cny = v.duty_cny, vat_cny = v.vat_cny
-    from (values ${values}) as v (id, customs_value_cny, duty_rate, vat_rate, duty_cny, vat_cny)
-    where declaration_items.id = v.id and declaration_items.declaration_id = ${row.id}::uuid`);
-  const [updated] = await tx
-    .with(taxedItems)
-    .update(declarations)
-    .set(versionedPatch(row, patch, at))
-    .where(currentVersion(row))
-    .returning({ ...getTableColumns(declarations), refs: declarationRefsJson });
-  const { refs, ...stored } = updated!;
+  const [updated] = await submitStatement(tx, {
+    ...change.values,
+    id: row.id,
+    version: row.version,
+    state: change.state,
+    numberPrefix: change.numberPrefix,
+    updatedAt: at ? at.toISOString() : null,
+    taxes: JSON.stringify(
+      items.map((i) => ({ id: i.id, customs_value_cny: i.customsValueCny, duty_rate: i.dutyRate, vat_rate: i.vatRate, duty_cny: i.dutyCny, vat_cny: i.vatCny })),
+    ),
+  });
+  if (!updated) throw new Error(`declaration ${row.id} changed while it was being submitted`);
+  const { refs, ...stored } = updated;
   return { row: stored, refs };
 }
 
@@ -123,14 +173,6 @@ function versionedPatch(row: DeclarationRow, patch: DeclarationPatch, at?: Date)
 
 function currentVersion(row: DeclarationRow): SQL {
   return and(eq(declarations.id, row.id), eq(declarations.version, row.version))!;
-}
-
-/**
- * The next declaration number as SQL for the submitting update (no round trip of its own): 18 digits, the
- * customs office (4) + year (4) + import flag "1" + serial (9).
- */
-export function nextDeclarationNumber(customsOfficeCode: string, year: string): SQL {
-  return sql`${`${customsOfficeCode}${year}1`} || lpad((nextval(${sql.raw(`'${declarationNumberSeq.seqName}'`)}) % 1000000000)::text, 9, '0')`;
 }
 
 /** Record scoping in SQL, the same rule as policy.canSee: customs all, an enterprise its own or what it filed. */

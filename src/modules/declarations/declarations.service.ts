@@ -1,6 +1,7 @@
 import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import type { Executor } from '../../core/db/executor.js';
+import { preparedStatement } from '../../core/db/prepared.js';
 import type { Actor } from '../../core/auth/actor.js';
 import { auditActor, isCustoms } from '../../core/auth/actor.js';
 import { assertCanSee, assertMayDeclareFor, hasRole } from '../../core/auth/policy.js';
@@ -97,8 +98,7 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
       departureCountryCode: input.departureCountryCode ?? null,
       overseasShipperId: input.overseasShipperId ?? null,
     };
-    const factsQuery = factsOn ? submissionFactsQuery(header, values.map((v) => v.commodityCode ?? null), factsOn) : undefined;
-    const { row, items, refs, also } = await repo.insertDeclarationWithItems<FactsRow>(tx, {
+    const draft = {
       ...headerValues(input),
       ...(options.id ? { id: options.id } : {}),
       state: 'DRAFT',
@@ -107,7 +107,10 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
       createdBy: actor.userId,
       createdAt: at,
       updatedAt: at,
-    }, values, { alsoSelect: factsQuery, withRefs: !factsOn });
+    };
+    const { row, items, refs, also } = factsOn
+      ? await insertDraftWithFacts(tx, draft, values, submissionFactsValues(header, values.map((v) => v.commodityCode ?? null), factsOn))
+      : await repo.insertDeclarationWithItems(tx, draft, values);
     await audit(tx, actor, 'declaration.create', null, { ...draftSnapshot(row), items: values }, row.id, options);
     return { row, items, refs, facts: also && factsOn ? submissionFacts(row, also, factsOn) : undefined };
   }
@@ -143,16 +146,18 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
       const rates = facts.rates.get(item.commodityCode!)!;
       return { id: item.id, customsValueCny: computed.customsValueCny, dutyRate: rates.dutyRate, vatRate: rates.vatRate, dutyCny: computed.dutyCny, vatCny: computed.vatCny };
     });
-    const { row: updated, refs } = await repo.updateDeclarationAndItemTaxes(tx, row, {
+    const { row: updated, refs } = await repo.submitDeclaration(tx, row, {
       state: to,
-      number: repo.nextDeclarationNumber(facts.customsOfficeCode!, todayInChina(at).slice(0, 4)),
-      exchangeRate: facts.check.exchangeRate!,
-      customsValueCny: tax.totals.customsValueCny,
-      dutyCny: tax.totals.dutyCny,
-      vatCny: tax.totals.vatCny,
-      totalWetTonnes: sumOf(items.map((i) => i.wetTonnes!), 3),
-      totalDryTonnes: sumOf(items.map((i) => i.dryTonnes!), 3),
-      submittedAt: at.toISOString(),
+      numberPrefix: repo.declarationNumberPrefix(facts.customsOfficeCode!, todayInChina(at).slice(0, 4)),
+      values: {
+        exchangeRate: facts.check.exchangeRate!,
+        customsValueCny: tax.totals.customsValueCny,
+        dutyCny: tax.totals.dutyCny,
+        vatCny: tax.totals.vatCny,
+        totalWetTonnes: sumOf(items.map((i) => i.wetTonnes!), 3),
+        totalDryTonnes: sumOf(items.map((i) => i.dryTonnes!), 3),
+        submittedAt: at.toISOString(),
+      },
     }, itemTaxes, options.at);
     // As stored: money is formatted to the columns' scale and the rates are the tariff's own numeric(7,4) text.
     const taxedItems = items.map((item, i) => ({ ...item, ...itemTaxes[i]! }));
@@ -446,30 +451,40 @@ interface FactsRow {
 type SubmissionFactsResult = ReturnType<typeof submissionFacts>;
 
 export async function loadSubmissionFacts(tx: Executor, header: FactsSource, commodityCodes: (string | null)[], today: string) {
-  const { rows } = await tx.execute<FactsRow & Record<string, unknown>>(submissionFactsQuery(header, commodityCodes, today));
-  return submissionFacts(header, rows[0]!, today);
+  const [row] = await submissionFactsStatement(tx, submissionFactsValues(header, commodityCodes, today));
+  return submissionFacts(header, row!, today);
 }
 
-/** The header's reference checks in one statement (one row): each is a round trip otherwise. */
-function submissionFactsQuery(header: FactsSource, commodityCodes: (string | null)[], today: string): SQL {
-  const month = monthOf(today);
-  const codes = [...new Set(commodityCodes.filter((c): c is string => Boolean(c)))];
-  const countryCodes = [...new Set([header.originCountryCode, header.departureCountryCode].filter((c): c is string => Boolean(c)))];
-  return sql`
+/**
+ * The header's reference checks in one statement of one row (each is a round trip otherwise), with
+ * placeholders: see submissionFactsValues.
+ */
+const submissionFactsSelect = sql<FactsRow>`
     select p.code as port_code, p.transport_mode_code, p.customs_office_code,
-      exists (select 1 from ${currencies} where code = ${header.currencyCode}) as currency_known,
-      (select cny_per_unit::text from ${exchangeRates} where currency_code = ${header.currencyCode} and month = ${month}) as exchange_rate,
-      ${countryCodes.length ? sql`array(select code from ${countries} where code in (${sql.join(countryCodes.map((c) => sql`${c}`), sql`, `)}))` : sql`'{}'::text[]`} as known_countries,
-      exists (select 1 from ${overseasShippers} where id = ${header.overseasShipperId}::uuid) as shipper_known,
-      ${
-        codes.length
-          ? sql`(select coalesce(json_agg(json_build_object('code', c.code, 'declarationElements', c.declaration_elements, 'dutyRate', c.duty_rate::text, 'vatRate', c.vat_rate::text)), '[]')
-              from (select distinct on (code) code, declaration_elements, duty_rate, vat_rate from ${commodities}
-                    where code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) and valid_from <= ${today}::date and (valid_to is null or valid_to >= ${today}::date)
-                    order by code, valid_from desc) c)`
-          : sql`'[]'::json`
-      } as commodities
-    from (select 1) as one left join ${ports} p on p.code = ${header.portCode}`;
+      exists (select 1 from ${currencies} where code = ${sql.placeholder('currency')}::text) as currency_known,
+      (select cny_per_unit::text from ${exchangeRates} where currency_code = ${sql.placeholder('currency')}::text and month = ${sql.placeholder('month')}::text) as exchange_rate,
+      array(select code from ${countries} where code = any(${sql.placeholder('countries')}::text[])) as known_countries,
+      exists (select 1 from ${overseasShippers} where id = ${sql.placeholder('shipper')}::uuid) as shipper_known,
+      (select coalesce(json_agg(json_build_object('code', c.code, 'declarationElements', c.declaration_elements, 'dutyRate', c.duty_rate::text, 'vatRate', c.vat_rate::text)), '[]')
+        from (select distinct on (code) code, declaration_elements, duty_rate, vat_rate from ${commodities}
+              where code = any(${sql.placeholder('commodities')}::text[]) and valid_from <= ${sql.placeholder('today')}::date and (valid_to is null or valid_to >= ${sql.placeholder('today')}::date)
+              order by code, valid_from desc) c) as commodities
+    from (select 1) as one left join ${ports} p on p.code = ${sql.placeholder('port')}::text`;
+
+const submissionFactsStatement = preparedStatement('submission_facts', () => submissionFactsSelect);
+/** Inserts a draft that is submitted at once, reading the submission's reference data in the same statement. */
+const insertDraftWithFacts = repo.declarationInsert<FactsRow>('declaration_insert_with_facts', submissionFactsSelect);
+
+function submissionFactsValues(header: FactsSource, commodityCodes: (string | null)[], today: string) {
+  return {
+    port: header.portCode,
+    currency: header.currencyCode,
+    month: monthOf(today),
+    countries: [...new Set([header.originCountryCode, header.departureCountryCode].filter((c): c is string => Boolean(c)))],
+    shipper: header.overseasShipperId,
+    commodities: [...new Set(commodityCodes.filter((c): c is string => Boolean(c)))],
+    today,
+  };
 }
 
 function submissionFacts(header: FactsSource, facts: FactsRow, today: string) {
