@@ -12,14 +12,22 @@ export type DeclarationItemRow = typeof declarationItems.$inferSelect;
 export type DeclarationPatch = { [K in keyof typeof declarations.$inferInsert]?: (typeof declarations.$inferInsert)[K] | SQL };
 export type ItemInsert = Omit<typeof declarationItems.$inferInsert, 'declarationId'>;
 
+// Read on every action on a declaration: prepared (see preparedStatement).
+const declarationById = preparedStatement('declaration_by_id', (db) => db.select().from(declarations).where(eq(declarations.id, sql.placeholder('id'))));
+const declarationByIdForUpdate = preparedStatement('declaration_by_id_for_update', (db) =>
+  db.select().from(declarations).where(eq(declarations.id, sql.placeholder('id'))).for('update'),
+);
+const itemsOfDeclaration = preparedStatement('declaration_items_of', (db) =>
+  db.select().from(declarationItems).where(eq(declarationItems.declarationId, sql.placeholder('declarationId'))).orderBy(asc(declarationItems.lineNo)),
+);
+
 export async function findDeclaration(db: Executor, id: string, options: { forUpdate?: boolean } = {}): Promise<DeclarationRow | undefined> {
-  const query = db.select().from(declarations).where(eq(declarations.id, id));
-  const [row] = options.forUpdate ? await query.for('update') : await query;
+  const [row] = await (options.forUpdate ? declarationByIdForUpdate : declarationById)(db, { id });
   return row;
 }
 
 export async function findItems(db: Executor, declarationId: string): Promise<DeclarationItemRow[]> {
-  return db.select().from(declarationItems).where(eq(declarationItems.declarationId, declarationId)).orderBy(asc(declarationItems.lineNo));
+  return itemsOfDeclaration(db, { declarationId });
 }
 
 /**

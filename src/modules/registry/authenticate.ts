@@ -2,6 +2,7 @@ import { and, eq, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../core/db/database.js';
 import type { Executor } from '../../core/db/executor.js';
+import { preparedStatement } from '../../core/db/prepared.js';
 import type { Actor } from '../../core/auth/actor.js';
 import type { EnterpriseKind, Role } from '../../core/auth/roles.js';
 import { sha256 } from '../../core/auth/password.js';
@@ -14,14 +15,6 @@ export const API_KEY_PREFIX = 'orl_';
 
 /** Resolves the caller: a Bearer API key wins over the session cookie. */
 export function makeAuthenticator(db: Db) {
-  // Built once and prepared by name on each pooled connection: this runs on every request of a machine client.
-  const apiKeyActor = db
-    .select({ lastUsedAt: apiKeys.lastUsedAt, ...ACTOR_COLUMNS })
-    .from(apiKeys)
-    .innerJoin(users, eq(users.id, apiKeys.userId))
-    .leftJoin(enterprises, eq(enterprises.id, users.enterpriseId))
-    .where(and(eq(apiKeys.keyHash, sql.placeholder('keyHash')), isNull(apiKeys.revokedAt)))
-    .prepare('api_key_actor');
   return async function authenticate(request: FastifyRequest): Promise<Actor | null> {
     const authorization = request.headers.authorization;
     if (authorization) {
@@ -31,7 +24,7 @@ export function makeAuthenticator(db: Db) {
       // A read, not a write: stamping lastUsedAt on every call made every request of a key commit (a WAL
       // flush) while holding that key's row lock. The stamp is refreshed at most once a minute. The key and
       // its user come in one query: this runs on every request of a machine client.
-      const [key] = await apiKeyActor.execute({ keyHash });
+      const [key] = await apiKeyActor(db, { keyHash });
       if (!key) throw new AppError('AUTHENTICATION_REQUIRED', 'The API key is unknown or revoked.');
       if (!key.lastUsedAt || Date.now() - Date.parse(key.lastUsedAt) > 60_000) {
         await db
@@ -61,6 +54,16 @@ const ACTOR_COLUMNS = {
   enterpriseId: users.enterpriseId,
   enterpriseKind: enterprises.kind,
 };
+
+// Runs on every request of a machine client: prepared (see preparedStatement).
+const apiKeyActor = preparedStatement('api_key_actor', (db) =>
+  db
+    .select({ lastUsedAt: apiKeys.lastUsedAt, ...ACTOR_COLUMNS })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .leftJoin(enterprises, eq(enterprises.id, users.enterpriseId))
+    .where(and(eq(apiKeys.keyHash, sql.placeholder('keyHash')), isNull(apiKeys.revokedAt))),
+);
 
 type ActorRow = { userId: string; username: string; displayName: string; roles: string[]; active: boolean; enterpriseId: string | null; enterpriseKind: string | null };
 
