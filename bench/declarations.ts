@@ -345,46 +345,49 @@ interface RawResult {
   maxStartLagMs: number;
 }
 
-/** C concurrent clients; closed loop, or open loop at ratePerSecond (bench/http-load.ts: submissionSchedule). */
-async function runRaw(connectionString: string, concurrency: number, build: (label: string) => { text: string; values: unknown[] }[], label: string, durationMs: number, max: number, ratePerSecond?: number): Promise<RawResult> {
-  const pool = new pg.Pool({ connectionString, max: concurrency });
+/**
+ * The raw baseline's connections, all opened before any round (connection set-up is not part of an insert)
+ * and kept for all rounds at one level, as Orelane keeps its pool's: both paths start every round warm.
+ */
+async function openRawPool(connectionString: string, concurrency: number): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString, max: concurrency, min: concurrency, idleTimeoutMillis: 0 });
   pool.on('error', () => {
     // An idle connection was closed (e.g. PostgreSQL is shutting down); the next checkout reports it.
   });
-  try {
-    // Open every connection first: connection set-up is not part of an insert.
-    const clients = await Promise.all(Array.from({ length: concurrency }, () => pool.connect()));
-    clients.forEach((c) => c.release());
-    const latencies: number[] = [];
-    const schedule = submissionSchedule(durationMs, max, ratePerSecond);
-    const t0 = schedule.t0;
-    let lastDone = t0;
-    const worker = async () => {
-      for (;;) {
-        const statements = build(label);
-        const a = await schedule.next();
-        if (a === null) break;
-        const client = await pool.connect();
-        try {
-          await client.query('begin');
-          for (const statement of statements) await client.query(statement);
-          await client.query('commit');
-        } catch (error) {
-          await client.query('rollback').catch(() => {});
-          throw error;
-        } finally {
-          client.release();
-        }
-        const b = performance.now();
-        latencies.push(b - a);
-        lastDone = b;
+  const clients = await Promise.all(Array.from({ length: concurrency }, () => pool.connect()));
+  clients.forEach((c) => c.release());
+  return pool;
+}
+
+/** C concurrent clients; closed loop, or open loop at ratePerSecond (bench/http-load.ts: submissionSchedule). */
+async function runRaw(pool: pg.Pool, concurrency: number, build: (label: string) => { text: string; values: unknown[] }[], label: string, durationMs: number, max: number, ratePerSecond?: number): Promise<RawResult> {
+  const latencies: number[] = [];
+  const schedule = submissionSchedule(durationMs, max, ratePerSecond);
+  const t0 = schedule.t0;
+  let lastDone = t0;
+  const worker = async () => {
+    for (;;) {
+      const statements = build(label);
+      const a = await schedule.next();
+      if (a === null) break;
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        for (const statement of statements) await client.query(statement);
+        await client.query('commit');
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
       }
-    };
-    await Promise.all(Array.from({ length: concurrency }, worker));
-    return { transactions: latencies.length, elapsedMs: (latencies.length ? lastDone : performance.now()) - t0, latencies, maxStartLagMs: schedule.maxStartLagMs };
-  } finally {
-    await pool.end();
-  }
+      const b = performance.now();
+      latencies.push(b - a);
+      lastDone = b;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { transactions: latencies.length, elapsedMs: (latencies.length ? lastDone : performance.now()) - t0, latencies, maxStartLagMs: schedule.maxStartLagMs };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -442,14 +445,15 @@ async function main(): Promise<void> {
   for (const mode of MODES) await load.run({ baseUrl, apiKey, concurrency: 8, durationMs: 30_000, maxSubmissions: WARMUP_SUBMISSIONS, draft, label: `warmup-${mode}`, mode });
   const sample = await orelane.database.pool.query<{ id: string }>("select id from declarations where contract_number like 'BENCH-warmup-%' and state = 'SUBMITTED' limit 1");
   const build = await baselineInserts(orelane.database.pool, sample.rows[0]!.id);
-  await runRaw(connectionString, 8, build, 'warmup', 30_000, WARMUP_SUBMISSIONS);
+  const warmupPool = await openRawPool(connectionString, 8);
+  await runRaw(warmupPool, 8, build, 'warmup', 30_000, WARMUP_SUBMISSIONS).finally(() => warmupPool.end());
   note(`warmed up in ${((performance.now() - t) / 1000).toFixed(1)} s; Orelane pool size ${poolSize}; levels ${LEVELS.join(', ')}; ≤ ${SECONDS} s or ${MAX_SUBMISSIONS} submissions each`);
 
   /**
    * Open loop at C clients: the one-request path, and the raw inserts as its baseline, each at a fixed combined
    * rate (PACED_PERCENTS of the one-request path's saturated rate), latency from each submission's due time.
    */
-  async function pacedLoad(concurrency: number, saturated: number) {
+  async function pacedLoad(rawPool: pg.Pool, concurrency: number, saturated: number) {
     const c = `c${concurrency}`;
     if (!(saturated > 0)) throw new Error(`no saturated one-request rate at c=${concurrency} to pace from`);
     for (const percent of PACED_PERCENTS) {
@@ -460,7 +464,7 @@ async function main(): Promise<void> {
       const runs: LoadResult[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         const label = `${c}paced${percent}r${round}`;
-        raws.push(await runRaw(connectionString, concurrency, build, label, durationMs, max, ratePerSecond));
+        raws.push(await runRaw(rawPool, concurrency, build, label, durationMs, max, ratePerSecond));
         runs.push(await load.run({ baseUrl, apiKey, concurrency, durationMs, maxSubmissions: max, draft, label: `${label}-single`, mode: 'single', ratePerSecond }));
       }
       const raw = sortedCopy(raws.flatMap((r) => r.latencies));
@@ -478,78 +482,83 @@ async function main(): Promise<void> {
   }
 
   for (const concurrency of LEVELS) {
-    // Alternating short rounds, so every path sees the same mix of noise from other tenants of the machine.
-    const raws: RawResult[] = [];
-    const https: Record<Mode, LoadResult[]> = { pair: [], single: [] };
-    const saturatedRate: Record<Mode, number> = { pair: Number.NaN, single: Number.NaN };
-    for (let round = 0; round < ROUNDS; round++) {
-      const label = `c${concurrency}r${round}`;
-      const slice = { durationMs: limits.durationMs / ROUNDS, max: Math.ceil(limits.maxSubmissions / ROUNDS) };
-      raws.push(await runRaw(connectionString, concurrency, build, label, slice.durationMs, slice.max));
+    const rawPool = await openRawPool(connectionString, concurrency);
+    try {
+      // Alternating short rounds, so every path sees the same mix of noise from other tenants of the machine.
+      const raws: RawResult[] = [];
+      const https: Record<Mode, LoadResult[]> = { pair: [], single: [] };
+      const saturatedRate: Record<Mode, number> = { pair: Number.NaN, single: Number.NaN };
+      for (let round = 0; round < ROUNDS; round++) {
+        const label = `c${concurrency}r${round}`;
+        const slice = { durationMs: limits.durationMs / ROUNDS, max: Math.ceil(limits.maxSubmissions / ROUNDS) };
+        raws.push(await runRaw(rawPool, concurrency, build, label, slice.durationMs, slice.max));
+        for (const mode of MODES) {
+          https[mode].push(await load.run({ baseUrl, apiKey, concurrency, durationMs: slice.durationMs, maxSubmissions: slice.max, draft, label: `${label}-${mode}`, mode }));
+        }
+      }
+      const raw = { transactions: sum(raws.map((r) => r.transactions)), elapsedMs: sum(raws.map((r) => r.elapsedMs)), latencies: raws.flatMap((r) => r.latencies) };
+      const rawRate = raw.transactions / (raw.elapsedMs / 1000);
+      const rawLatency = sortedCopy(raw.latencies);
+      const c = `c${concurrency}`;
+      const goals: string[] = [];
       for (const mode of MODES) {
-        https[mode].push(await load.run({ baseUrl, apiKey, concurrency, durationMs: slice.durationMs, maxSubmissions: slice.max, draft, label: `${label}-${mode}`, mode }));
+        const runs = https[mode];
+        const http = {
+          submissions: sum(runs.map((r) => r.submissions)),
+          elapsedMs: sum(runs.map((r) => r.elapsedMs)),
+          create: runs.flatMap((r) => r.create),
+          submit: runs.flatMap((r) => r.submit),
+          pair: runs.flatMap((r) => r.pair),
+          cpuMs: sum(runs.map((r) => r.cpuMs)),
+        };
+        const rate = http.submissions / (http.elapsedMs / 1000);
+        saturatedRate[mode] = rate;
+        const submit = sortedCopy(http.submit);
+        const create = sortedCopy(http.create);
+        const pair = sortedCopy(http.pair);
+        let throughput;
+        let submitP99;
+        let line;
+        if (mode === 'pair') {
+          throughput = report(`declaration_submissions_per_s_${c}`, rate, '1/s', rawRate);
+          report(`declaration_submit_p50_ms_${c}`, quantile(submit, 0.5), 'ms', quantile(rawLatency, 0.5));
+          submitP99 = report(`declaration_submit_p99_ms_${c}`, quantile(submit, 0.99), 'ms', quantile(rawLatency, 0.99));
+          report(`declaration_create_p99_ms_${c}`, quantile(create, 0.99), 'ms', quantile(rawLatency, 0.99));
+          report(`declaration_create_submit_p99_ms_${c}`, quantile(pair, 0.99), 'ms', quantile(rawLatency, 0.99));
+          line = `submit p50 ${quantile(submit, 0.5).toFixed(1)} p99 ${submitP99.value.toFixed(1)} ms, create p99 ${quantile(create, 0.99).toFixed(1)} ms, pair p99 ${quantile(pair, 0.99).toFixed(1)} ms`;
+        } else {
+          throughput = report(`declaration_one_request_submissions_per_s_${c}`, rate, '1/s', rawRate);
+          report(`declaration_one_request_p50_ms_${c}`, quantile(submit, 0.5), 'ms', quantile(rawLatency, 0.5));
+          submitP99 = report(`declaration_one_request_p99_ms_${c}`, quantile(submit, 0.99), 'ms', quantile(rawLatency, 0.99));
+          line = `request p50 ${quantile(submit, 0.5).toFixed(1)} p99 ${submitP99.value.toFixed(1)} ms`;
+        }
+        note(
+          `c=${String(concurrency).padStart(2)}  ${mode === 'pair' ? 'HTTP create + submit ' : 'HTTP create&submit  '} ${rate.toFixed(1).padStart(7)} submissions/s (${http.submissions} in ${(http.elapsedMs / 1000).toFixed(1)} s)` +
+            `  raw ${rawRate.toFixed(1).padStart(7)} inserts/s (${raw.transactions})  ratio ${throughput.ratio.toFixed(3)}` +
+            `  | ${line}  | raw p50 ${quantile(rawLatency, 0.5).toFixed(1)} p99 ${quantile(rawLatency, 0.99).toFixed(1)} ms` +
+            `  | load generator CPU ${(http.cpuMs / Math.max(1, http.submissions)).toFixed(1)} ms/submission`,
+        );
+        goals.push(
+          `${mode === 'pair' ? 'create + submit' : 'one request'}: throughput ≥ ${GOAL_RATIO} × raw inserts ${throughput.ratio >= GOAL_RATIO ? 'met' : 'NOT met'} (${throughput.ratio.toFixed(3)}), ` +
+            `submit p99 < ${GOAL_P99_MS} ms ${submitP99.value < GOAL_P99_MS ? 'met' : 'NOT met'} (${submitP99.value.toFixed(1)} ms)`,
+        );
       }
-    }
-    const raw = { transactions: sum(raws.map((r) => r.transactions)), elapsedMs: sum(raws.map((r) => r.elapsedMs)), latencies: raws.flatMap((r) => r.latencies) };
-    const rawRate = raw.transactions / (raw.elapsedMs / 1000);
-    const rawLatency = sortedCopy(raw.latencies);
-    const c = `c${concurrency}`;
-    const goals: string[] = [];
-    for (const mode of MODES) {
-      const runs = https[mode];
-      const http = {
-        submissions: sum(runs.map((r) => r.submissions)),
-        elapsedMs: sum(runs.map((r) => r.elapsedMs)),
-        create: runs.flatMap((r) => r.create),
-        submit: runs.flatMap((r) => r.submit),
-        pair: runs.flatMap((r) => r.pair),
-        cpuMs: sum(runs.map((r) => r.cpuMs)),
-      };
-      const rate = http.submissions / (http.elapsedMs / 1000);
-      saturatedRate[mode] = rate;
-      const submit = sortedCopy(http.submit);
-      const create = sortedCopy(http.create);
-      const pair = sortedCopy(http.pair);
-      let throughput;
-      let submitP99;
-      let line;
-      if (mode === 'pair') {
-        throughput = report(`declaration_submissions_per_s_${c}`, rate, '1/s', rawRate);
-        report(`declaration_submit_p50_ms_${c}`, quantile(submit, 0.5), 'ms', quantile(rawLatency, 0.5));
-        submitP99 = report(`declaration_submit_p99_ms_${c}`, quantile(submit, 0.99), 'ms', quantile(rawLatency, 0.99));
-        report(`declaration_create_p99_ms_${c}`, quantile(create, 0.99), 'ms', quantile(rawLatency, 0.99));
-        report(`declaration_create_submit_p99_ms_${c}`, quantile(pair, 0.99), 'ms', quantile(rawLatency, 0.99));
-        line = `submit p50 ${quantile(submit, 0.5).toFixed(1)} p99 ${submitP99.value.toFixed(1)} ms, create p99 ${quantile(create, 0.99).toFixed(1)} ms, pair p99 ${quantile(pair, 0.99).toFixed(1)} ms`;
-      } else {
-        throughput = report(`declaration_one_request_submissions_per_s_${c}`, rate, '1/s', rawRate);
-        report(`declaration_one_request_p50_ms_${c}`, quantile(submit, 0.5), 'ms', quantile(rawLatency, 0.5));
-        submitP99 = report(`declaration_one_request_p99_ms_${c}`, quantile(submit, 0.99), 'ms', quantile(rawLatency, 0.99));
-        line = `request p50 ${quantile(submit, 0.5).toFixed(1)} p99 ${submitP99.value.toFixed(1)} ms`;
+      if (DIAGNOSE || CPU_PROFILE_DIR) {
+        // Separate, instrumented HTTP-only runs: their overhead stays out of the figures above.
+        for (const mode of MODES) {
+          const diagnosis = DIAGNOSE ? await startDiagnosis(connectionString, path.join(dir, 'pg'), `c=${concurrency} ${mode}`) : null;
+          const profiler = CPU_PROFILE_DIR ? await startCpuProfile() : null;
+          const run = await load.run({ baseUrl, apiKey, concurrency, durationMs: limits.durationMs / ROUNDS, maxSubmissions: Math.ceil(limits.maxSubmissions / ROUNDS), draft, label: `c${concurrency}diag-${mode}`, mode });
+          if (profiler) note(await profiler.stop(path.join(CPU_PROFILE_DIR!, `declarations-c${concurrency}-${mode}.cpuprofile`)));
+          if (diagnosis) note(await diagnosis.stop(run.submissions));
+        }
       }
-      note(
-        `c=${String(concurrency).padStart(2)}  ${mode === 'pair' ? 'HTTP create + submit ' : 'HTTP create&submit  '} ${rate.toFixed(1).padStart(7)} submissions/s (${http.submissions} in ${(http.elapsedMs / 1000).toFixed(1)} s)` +
-          `  raw ${rawRate.toFixed(1).padStart(7)} inserts/s (${raw.transactions})  ratio ${throughput.ratio.toFixed(3)}` +
-          `  | ${line}  | raw p50 ${quantile(rawLatency, 0.5).toFixed(1)} p99 ${quantile(rawLatency, 0.99).toFixed(1)} ms` +
-          `  | load generator CPU ${(http.cpuMs / Math.max(1, http.submissions)).toFixed(1)} ms/submission`,
-      );
-      goals.push(
-        `${mode === 'pair' ? 'create + submit' : 'one request'}: throughput ≥ ${GOAL_RATIO} × raw inserts ${throughput.ratio >= GOAL_RATIO ? 'met' : 'NOT met'} (${throughput.ratio.toFixed(3)}), ` +
-          `submit p99 < ${GOAL_P99_MS} ms ${submitP99.value < GOAL_P99_MS ? 'met' : 'NOT met'} (${submitP99.value.toFixed(1)} ms)`,
-      );
-    }
-    if (DIAGNOSE || CPU_PROFILE_DIR) {
-      // Separate, instrumented HTTP-only runs: their overhead stays out of the figures above.
-      for (const mode of MODES) {
-        const diagnosis = DIAGNOSE ? await startDiagnosis(connectionString, path.join(dir, 'pg'), `c=${concurrency} ${mode}`) : null;
-        const profiler = CPU_PROFILE_DIR ? await startCpuProfile() : null;
-        const run = await load.run({ baseUrl, apiKey, concurrency, durationMs: limits.durationMs / ROUNDS, maxSubmissions: Math.ceil(limits.maxSubmissions / ROUNDS), draft, label: `c${concurrency}diag-${mode}`, mode });
-        if (profiler) note(await profiler.stop(path.join(CPU_PROFILE_DIR!, `declarations-c${concurrency}-${mode}.cpuprofile`)));
-        if (diagnosis) note(await diagnosis.stop(run.submissions));
+      if (concurrency === GOAL_CONCURRENCY) {
+        note(`goal at c=${GOAL_CONCURRENCY}: ${goals.join('; ')}`);
+        await pacedLoad(rawPool, concurrency, saturatedRate.single);
       }
-    }
-    if (concurrency === GOAL_CONCURRENCY) {
-      note(`goal at c=${GOAL_CONCURRENCY}: ${goals.join('; ')}`);
-      await pacedLoad(concurrency, saturatedRate.single);
+    } finally {
+      await rawPool.end();
     }
   }
   note(`declarations benchmark done in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
