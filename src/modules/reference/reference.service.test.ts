@@ -32,6 +32,15 @@ describe('todayInChina', () => {
     expect(todayInChina(new Date('2026-01-31T16:00:00Z'))).toBe('2026-02-01');
   });
 
+  it('is the Asia/Shanghai calendar date for any instant since 1992', () => {
+    const shanghai = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1992-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }), (instant) => {
+        expect(todayInChina(instant)).toBe(shanghai.format(instant));
+      }),
+    );
+  });
+
   it('gives the customs month of a date', () => {
     expect(monthOf('2026-02-01')).toBe('2026-02');
   });
