@@ -184,6 +184,22 @@ describe('create and submit in one request (POST /declarations?submit=true)', ()
     const twoRequests = await submitted(importer, completeDraft(importerId(), { contractNumber: 'TWO-REQUESTS-1' }));
     expect(declaration.totals).toEqual(twoRequests.totals);
     expect(declaration.items).toEqual(twoRequests.items);
+    // Stored alike, and audited alike (the one request checks and taxes before it stores anything).
+    const UNIQUE = ['id', 'number', 'contract_number', 'invoice_number', 'created_at', 'updated_at', 'submitted_at'];
+    const storedRow = async (id: string) =>
+      (await t.sql<{ row: Record<string, unknown> }>(`select to_jsonb(d) - $2::text[] as row from declarations d where id = $1`, [id, UNIQUE])).rows[0]!.row;
+    expect(await storedRow(declaration.id)).toEqual(await storedRow(twoRequests.id));
+    const storedItems = async (id: string) =>
+      (await t.sql<{ item: Record<string, unknown> }>(`select to_jsonb(i) - '{id,declaration_id}'::text[] as item from declaration_items i where declaration_id = $1 order by line_no`, [id])).rows;
+    expect(await storedItems(declaration.id)).toEqual(await storedItems(twoRequests.id));
+    const auditOf = async (id: string) =>
+      (
+        await t.sql<{ action: string; before: unknown; after: Record<string, unknown> }>(
+          `select action, before, after - '{number,contractNumber,invoiceNumber,submittedAt}'::text[] as after from audit_log where entity_id = $1 order by id`,
+          [id],
+        )
+      ).rows;
+    expect(await auditOf(declaration.id)).toEqual(await auditOf(twoRequests.id));
     // Both steps are on the timeline at once, and customs is told, exactly as with two requests.
     const timeline = (await client.get(`/api/v1/declarations/${declaration.id}/audit`)).json();
     expect(timeline.items.map((e: { action: string }) => e.action)).toEqual(['declaration.create', 'declaration.submit']);

@@ -124,13 +124,19 @@ type AnyTable = PgTable & { $inferInsert: Record<string, unknown> };
  * stays the same: `select <columns> from json_populate_recordset(null::<table>, <rows>::json) r` (or
  * json_populate_record with `one`), each column by name. A column with a default takes it where a row
  * leaves it out. `columns`: property names, the table's insertable columns in order by default (what
- * drizzle's insert(table).select(…) inserts).
+ * drizzle's insert(table).select(…) inserts); `computed`: columns whose value is SQL of the statement's own.
  */
-export function selectFromJson<T extends AnyTable>(table: T, rows: Placeholder, options: { one?: boolean; columns?: (keyof T['$inferInsert'] & string)[] } = {}): SQL {
+export function selectFromJson<T extends AnyTable>(
+  table: T,
+  rows: Placeholder,
+  options: { one?: boolean; columns?: (keyof T['$inferInsert'] & string)[]; computed?: Partial<Record<keyof T['$inferInsert'], SQL>> } = {},
+): SQL {
   const all = getTableColumns(table) as Record<string, PgColumn>;
   const keys = options.columns ?? Object.keys(all).filter((key) => !(all[key] as unknown as { shouldDisableInsert(): boolean }).shouldDisableInsert());
+  const computed = (options.computed ?? {}) as Record<string, SQL | undefined>;
   const selected = keys.map((key) => {
     const column = all[key]!;
+    if (computed[key]) return computed[key];
     if (column.defaultFn) throw new Error(`${getTableName(table)}.${column.name}: a default computed in JavaScript cannot be applied here`);
     const value = sql`r.${sql.identifier(column.name)}`;
     if (!column.hasDefault || column.default === undefined) return value;

@@ -59,34 +59,30 @@ const declarationRefsJson = sql<DeclarationRefs>`json_build_object(
 
 /**
  * Inserts a new declaration and its items in one statement (one round trip; a prepared statement, see
- * preparedStatement), returning both as stored and either the enterprises and shipper the declaration
- * names or, with `alsoSelect` (a query of one row, with placeholders of its own), that row as json: e.g.
- * the reference data a submission needs, read by the same statement.
+ * preparedStatement), returning both as stored and the enterprises and shipper the declaration names. With
+ * `numbered`, the statement also gives it its number (the value `numberPrefix` + a serial, see
+ * submitDeclaration): for a declaration stored already submitted.
  */
-export function declarationInsert<Also = never>(name: string, alsoSelect?: SQL) {
+export function declarationInsert(name: string, options: { numbered?: boolean } = {}) {
   const statement = preparedStatement(name, (db) => {
     // The items' insert is a data-modifying CTE; their foreign key is checked at the end of the statement.
     const insertedItems = db.$with('inserted_items').as(db.insert(declarationItems).select(selectFromJson(declarationItems, sql.placeholder('items'))).returning());
+    const computed = options.numbered ? { number: declarationNumberSql } : {};
     return db
       .with(insertedItems)
       .insert(declarations)
-      .select(selectFromJson(declarations, sql.placeholder('declaration'), { one: true }))
-      .returning({
-        ...getTableColumns(declarations),
-        items: insertedItemsJson,
-        also: alsoSelect ? sql<Also>`(select row_to_json(also) from (${alsoSelect}) as also)` : sql<undefined>`null`,
-        refs: alsoSelect ? sql<undefined>`null` : declarationRefsJson,
-      });
+      .select(selectFromJson(declarations, sql.placeholder('declaration'), { one: true, computed }))
+      .returning({ ...getTableColumns(declarations), items: insertedItemsJson, refs: declarationRefsJson });
   });
-  return async (tx: Executor, values: typeof declarations.$inferInsert, items: ItemInsert[], alsoValues: Record<string, unknown> = {}) => {
+  return async (tx: Executor, values: typeof declarations.$inferInsert, items: ItemInsert[], numbering: { numberPrefix?: string } = {}) => {
     const id = values.id ?? crypto.randomUUID();
     const [inserted] = await statement(tx, {
-      ...alsoValues,
+      ...(options.numbered ? { numberPrefix: numbering.numberPrefix } : {}),
       declaration: jsonRow(declarations, { ...values, id }),
       items: jsonRows(declarationItems, items.map((item) => ({ ...item, declarationId: id }))),
     });
-    const { items: stored, also, refs, ...row } = inserted!;
-    return { row, items: stored, refs: (refs ?? undefined) as DeclarationRefs | undefined, also: (also ?? undefined) as Also | undefined };
+    const { items: stored, refs, ...row } = inserted!;
+    return { row, items: stored, refs };
   };
 }
 
@@ -107,12 +103,16 @@ export async function updateDeclaration(tx: Executor, row: DeclarationRow, patch
 }
 
 /** What submitting sets on a declaration, besides its state, number and version. */
-export type SubmissionValues = Pick<
-  DeclarationRow,
-  'exchangeRate' | 'customsValueCny' | 'dutyCny' | 'vatCny' | 'totalWetTonnes' | 'totalDryTonnes' | 'submittedAt'
->;
+export const SUBMISSION_COLUMNS = ['exchangeRate', 'customsValueCny', 'dutyCny', 'vatCny', 'totalWetTonnes', 'totalDryTonnes', 'submittedAt'] as const;
+export type SubmissionValues = Pick<DeclarationRow, (typeof SUBMISSION_COLUMNS)[number]>;
 
 const placeholder = sql.placeholder;
+
+/**
+ * A declaration's number, from the placeholder numberPrefix (declarationNumberPrefix) and the next serial:
+ * 18 digits. Gaps (a statement that failed) are harmless, collisions are not.
+ */
+const declarationNumberSql = sql`${placeholder('numberPrefix')}::text || lpad((nextval(${sql.raw(`'${declarationNumberSeq.seqName}'`)}) % 1000000000)::text, 9, '0')`;
 
 /** The first 9 of a declaration number's 18 digits: the customs office (4), the year (4) and the import flag "1". */
 export function declarationNumberPrefix(customsOfficeCode: string, year: string): string {
@@ -132,7 +132,7 @@ const submitStatement = preparedStatement('declaration_submit', (db) => {
     .update(declarations)
     .set({
       state: sql`${placeholder('state')}::text`,
-      number: sql`${placeholder('numberPrefix')}::text || lpad((nextval(${sql.raw(`'${declarationNumberSeq.seqName}'`)}) % 1000000000)::text, 9, '0')`,
+      number: declarationNumberSql,
       exchangeRate: sql`${placeholder('exchangeRate')}::numeric`,
       customsValueCny: sql`${placeholder('customsValueCny')}::numeric`,
       dutyCny: sql`${placeholder('dutyCny')}::numeric`,

@@ -20,7 +20,7 @@ import * as repo from './declarations.repository.js';
 import type { DeclarationItemRow, DeclarationRow } from './declarations.repository.js';
 import { declarationItems, declarations } from './declarations.tables.js';
 import type { TDeclarationDraft, UserAction } from './declarations.schema.js';
-import { checkSubmission, type DeclarationElementDefinition, type SubmissionFacts } from './submission-check.js';
+import { checkSubmission, type DeclarationElementDefinition, type SubmissionFacts, type SubmissionHeader } from './submission-check.js';
 import {
   allowedActions as stateActions,
   transition,
@@ -37,7 +37,7 @@ const LANES_WITH_INSPECTION = new Set(['INSPECT_BEFORE_RELEASE', 'RELEASE_THEN_I
 const REJECTING_ROLES = ['LIAISON_OFFICER', 'RELEASE_OFFICER', 'SUPERVISOR'] as const;
 
 /** The stored lane and inspection outcome, as the state machine's guards read them. */
-function transitionContext(row: DeclarationRow): TransitionContext {
+function transitionContext(row: Pick<DeclarationRow, 'lane' | 'inspectionOutcome'>): TransitionContext {
   return { lane: (row.lane as Lane | null) ?? undefined, inspectionOutcome: row.inspectionOutcome as InspectionOutcome | null };
 }
 
@@ -56,7 +56,7 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
     }
   }
 
-  function step(row: DeclarationRow, action: DeclarationAction) {
+  function step(row: Pick<DeclarationRow, 'state' | 'lane' | 'inspectionOutcome'>, action: DeclarationAction) {
     const result = transition(row.state as DeclarationState, action, transitionContext(row));
     if (result.ok) return result.to;
     const code: ErrorCode =
@@ -83,22 +83,11 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
     return ids.map((enterpriseId) => ({ enterpriseId, type, entityType: 'declaration', entityId: row.id, payload: { number: row.number, ...payload } }));
   }
 
-  /**
-   * With `factsOn` (a date), the same statement also reads the reference data a submission on that date
-   * needs; without it (a draft that stays a draft), the enterprises and shipper its response shows.
-   */
-  async function insertDraft(tx: Executor, actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions, factsOn?: string) {
+  /** The values a new draft is inserted with (its items apart). */
+  function draftValues(actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions) {
     assertMayDeclareFor(actor, input.importerId);
     const at = (options.at ?? new Date()).toISOString();
-    const values = itemValues(input.items ?? []);
-    const header: FactsSource = {
-      portCode: input.portCode ?? null,
-      currencyCode: input.currencyCode ?? null,
-      originCountryCode: input.originCountryCode ?? null,
-      departureCountryCode: input.departureCountryCode ?? null,
-      overseasShipperId: input.overseasShipperId ?? null,
-    };
-    const draft = {
+    return {
       ...headerValues(input),
       ...(options.id ? { id: options.id } : {}),
       state: 'DRAFT',
@@ -108,46 +97,23 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
       createdAt: at,
       updatedAt: at,
     };
-    const { row, items, refs, also } = factsOn
-      ? await insertDraftWithFacts(tx, draft, values, submissionFactsValues(header, values.map((v) => v.commodityCode ?? null), factsOn))
-      : await repo.insertDeclarationWithItems(tx, draft, values);
-    await audit(tx, actor, 'declaration.create', null, { ...draftSnapshot(row), items: values }, row.id, options);
-    return { row, items, refs, facts: also && factsOn ? submissionFacts(row, also, factsOn) : undefined };
   }
 
   /**
-   * Submits a locked draft whose items are already loaded: full validation, tax, a number. Returns the
-   * updated declaration and items, and the enterprises and shipper it names, so a caller can present them
-   * without reading them again.
+   * Validation, tax and the values submitting sets, for a draft and its items on the date of `at`: pure, so
+   * submitting a stored draft (an update) and creating a submitted declaration (an insert) decide alike.
+   * Throws the field errors the submission answers with.
    */
-  async function submitLoaded(tx: Executor, actor: Actor, row: DeclarationRow, items: DeclarationItemRow[], options: ActionOptions, loaded?: SubmissionFactsResult) {
-    assertMayDeclareFor(actor, row.importerId);
-    const id = row.id;
-    const to = step(row, 'submit');
-    const at = options.at ?? new Date();
-    const today = todayInChina(at);
-    // Facts read with the insert serve only if they are of the same day (not across midnight in China).
-    const facts = loaded?.check.today === today ? loaded : await loadSubmissionFacts(tx, row, items.map((i) => i.commodityCode), today);
-    const errors = checkSubmission(
-      { ...row, wagonNumbers: row.wagonNumbers, truckPlates: row.truckPlates },
-      items.map((item) => ({ ...item, declarationElements: item.declarationElements as Record<string, string> })),
-      facts.check,
-    );
+  function submissionOf(header: SubmissionHeader & Pick<DeclarationRow, 'incoterm' | 'insurance'>, items: SubmissionDraftItem[], facts: SubmissionFactsResult, at: Date) {
+    const errors = checkSubmission(header, items.map((item) => ({ ...item, declarationElements: item.declarationElements as Record<string, string> })), facts.check);
     if (errors.length) throw validationFailed(errors, 'The declaration is incomplete or inconsistent; correct the listed fields.');
-
     const taxResult = computeImportTaxes(
-      { exchangeRate: facts.check.exchangeRate!, incoterm: row.incoterm!, freight: row.freight, insurance: row.insurance },
+      { exchangeRate: facts.check.exchangeRate!, incoterm: header.incoterm!, freight: header.freight, insurance: header.insurance },
       items.map((item) => ({ valueInCurrency: item.value!, ...facts.rates.get(item.commodityCode!)! })),
     );
     if (!taxResult.ok) throw validationFailed(taxResult.issues, 'The tax cannot be computed from these values.');
     const tax = taxResult.value;
-    const itemTaxes = items.map((item, i) => {
-      const computed = tax.items[i]!;
-      const rates = facts.rates.get(item.commodityCode!)!;
-      return { id: item.id, customsValueCny: computed.customsValueCny, dutyRate: rates.dutyRate, vatRate: rates.vatRate, dutyCny: computed.dutyCny, vatCny: computed.vatCny };
-    });
-    const { row: updated, refs } = await repo.submitDeclaration(tx, row, {
-      state: to,
+    return {
       numberPrefix: repo.declarationNumberPrefix(facts.customsOfficeCode!, todayInChina(at).slice(0, 4)),
       values: {
         exchangeRate: facts.check.exchangeRate!,
@@ -157,14 +123,38 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
         totalWetTonnes: sumOf(items.map((i) => i.wetTonnes!), 3),
         totalDryTonnes: sumOf(items.map((i) => i.dryTonnes!), 3),
         submittedAt: at.toISOString(),
-      },
-    }, itemTaxes, options.at);
-    // As stored: money is formatted to the columns' scale and the rates are the tariff's own numeric(7,4) text.
-    const taxedItems = items.map((item, i) => ({ ...item, ...itemTaxes[i]! }));
-    const number = updated.number!;
-    await notify(tx, [{ role: 'LIAISON_OFFICER', type: 'declaration.submitted', entityType: 'declaration', entityId: id, payload: { number } }]);
-    await audit(tx, actor, 'declaration.submit', { state: row.state }, { state: to, number, customsValueCny: tax.totals.customsValueCny, dutyCny: tax.totals.dutyCny, vatCny: tax.totals.vatCny, exchangeRate: facts.check.exchangeRate }, id, { ...options, at });
-    return { declaration: updated, items: taxedItems, refs };
+      } satisfies repo.SubmissionValues,
+      // Money formatted to the columns' scale, the rates the tariff's own numeric(7,4) text: as stored.
+      itemTaxes: items.map((item, i) => {
+        const computed = tax.items[i]!;
+        const rates = facts.rates.get(item.commodityCode!)!;
+        return { customsValueCny: computed.customsValueCny, dutyRate: rates.dutyRate, vatRate: rates.vatRate, dutyCny: computed.dutyCny, vatCny: computed.vatCny };
+      }),
+    };
+  }
+
+  /** What a submission's notification and audit entry say; the declaration is stored submitted. */
+  async function recordSubmission(tx: Executor, actor: Actor, submitted: DeclarationRow, fromState: string, options: ActionOptions, at: Date) {
+    const number = submitted.number!;
+    await notify(tx, [{ role: 'LIAISON_OFFICER', type: 'declaration.submitted', entityType: 'declaration', entityId: submitted.id, payload: { number } }]);
+    const after = { state: submitted.state, number, customsValueCny: submitted.customsValueCny, dutyCny: submitted.dutyCny, vatCny: submitted.vatCny, exchangeRate: submitted.exchangeRate };
+    await audit(tx, actor, 'declaration.submit', { state: fromState }, after, submitted.id, { ...options, at });
+  }
+
+  /**
+   * Submits a locked draft whose items are already loaded: full validation, tax, a number. Returns the
+   * updated declaration and items, and the enterprises and shipper it names, so a caller can present them
+   * without reading them again.
+   */
+  async function submitLoaded(tx: Executor, actor: Actor, row: DeclarationRow, items: DeclarationItemRow[], options: ActionOptions) {
+    assertMayDeclareFor(actor, row.importerId);
+    const to = step(row, 'submit');
+    const at = options.at ?? new Date();
+    const facts = await loadSubmissionFacts(tx, row, items.map((i) => i.commodityCode), todayInChina(at));
+    const { numberPrefix, values, itemTaxes } = submissionOf(row, items, facts, at);
+    const { row: updated, refs } = await repo.submitDeclaration(tx, row, { state: to, numberPrefix, values }, items.map((item, i) => ({ id: item.id, ...itemTaxes[i]! })), options.at);
+    await recordSubmission(tx, actor, updated, row.state, options, at);
+    return { declaration: updated, items: items.map((item, i) => ({ ...item, ...itemTaxes[i]! })), refs };
   }
 
   return {
@@ -175,18 +165,38 @@ export function createDeclarationWorkflow(deps: { laneDecider: LaneDecider }) {
      * present them without reading them again.
      */
     async create(tx: Executor, actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions) {
-      const { row, items, refs } = await insertDraft(tx, actor, input, options);
+      const values = itemValues(input.items ?? []);
+      const { row, items, refs } = await repo.insertDeclarationWithItems(tx, draftValues(actor, input, options), values);
+      await audit(tx, actor, 'declaration.create', null, { ...draftSnapshot(row), items: values }, row.id, options);
       return { declaration: row, items, refs };
     },
 
     /**
      * Creates a complete declaration and submits it in the same transaction (one request for machine
-     * clients): both steps are audited as usual, and a submission error leaves nothing written. Returns the
-     * submitted declaration and its items, and the enterprises and shipper it names.
+     * clients): validated and taxed before anything is written, then stored submitted in one statement;
+     * both steps are audited as usual (the create entry shows the draft as declared), and a submission error
+     * leaves nothing written. Returns the submitted declaration and its items, and the enterprises and
+     * shipper it names.
      */
     async createAndSubmit(tx: Executor, actor: Actor, input: TDeclarationDraft & { importerId: string }, options: CreateOptions) {
-      const { row, items, facts } = await insertDraft(tx, actor, input, options, todayInChina(options.at ?? new Date()));
-      return submitLoaded(tx, actor, row, items, options, facts);
+      const draft = draftValues(actor, input, options);
+      const values = itemValues(input.items ?? []);
+      const to = step({ state: 'DRAFT', lane: null, inspectionOutcome: null }, 'submit');
+      const at = options.at ?? new Date();
+      const header = { ...SUBMISSION_HEADER_DEFAULTS, ...draft };
+      const facts = await loadSubmissionFacts(tx, header, values.map((v) => v.commodityCode ?? null), todayInChina(at));
+      const { numberPrefix, values: submitted, itemTaxes } = submissionOf(header, values, facts, at);
+      const { row, items, refs } = await insertSubmitted(
+        tx,
+        // Created and submitted: two changes, as a draft submitted later has gone through.
+        { ...draft, ...submitted, state: to, version: 2, updatedAt: at.toISOString() },
+        values.map((item, i) => ({ ...item, ...itemTaxes[i]! })),
+        { numberPrefix },
+      );
+      const asDrafted = { ...row, ...DRAFT_OF_SUBMITTED, state: 'DRAFT', version: 1, updatedAt: draft.updatedAt };
+      await audit(tx, actor, 'declaration.create', null, { ...draftSnapshot(asDrafted), items: values }, row.id, options);
+      await recordSubmission(tx, actor, row, 'DRAFT', options, at);
+      return { declaration: row, items, refs };
     },
 
     async updateDraft(tx: Executor, actor: Actor, id: string, checkVersion: (v: number) => void, patch: TDeclarationDraft, options: ActionOptions) {
@@ -387,7 +397,7 @@ function headerValues(input: TDeclarationDraft) {
 }
 
 /** Dry mass and value are derived, never typed in: the declarant enters wet mass, moisture and unit price. */
-function itemValues(items: NonNullable<TDeclarationDraft['items']>): repo.ItemInsert[] {
+function itemValues(items: NonNullable<TDeclarationDraft['items']>) {
   return items.map((item, index) => {
     const dryTonnes = item.wetTonnes && item.moisturePct ? computeDryMass(item.wetTonnes, item.moisturePct) : null;
     return {
@@ -472,8 +482,37 @@ const submissionFactsSelect = sql<FactsRow>`
     from (select 1) as one left join ${ports} p on p.code = ${sql.placeholder('port')}::text`;
 
 const submissionFactsStatement = preparedStatement('submission_facts', () => submissionFactsSelect);
-/** Inserts a draft that is submitted at once, reading the submission's reference data in the same statement. */
-const insertDraftWithFacts = repo.declarationInsert<FactsRow>('declaration_insert_with_facts', submissionFactsSelect);
+/** A declaration created and submitted at once: stored submitted, numbered by the same statement. */
+const insertSubmitted = repo.declarationInsert('declaration_insert_submitted', { numbered: true });
+
+/**
+ * A header field a new declaration leaves out has its column's default (none, false or an empty list), for
+ * checking a submission before anything is stored.
+ */
+const SUBMISSION_HEADER_DEFAULTS = {
+  isAdvance: false,
+  portCode: null,
+  transportModeCode: null,
+  trainNumber: null,
+  wagonNumbers: [],
+  truckPlates: [],
+  arrivalDate: null,
+  contractNumber: null,
+  invoiceNumber: null,
+  incoterm: null,
+  currencyCode: null,
+  freight: null,
+  insurance: null,
+  originCountryCode: null,
+  departureCountryCode: null,
+  overseasShipperId: null,
+} satisfies SubmissionHeader & Pick<DeclarationRow, 'incoterm' | 'insurance'>;
+
+/** A submitted declaration as its draft was: without what submitting set. */
+const DRAFT_OF_SUBMITTED = Object.fromEntries([...repo.SUBMISSION_COLUMNS, 'number'].map((column) => [column, null])) as Partial<DeclarationRow>;
+
+/** A draft's or a new declaration's item, as a submission checks and taxes it. */
+type SubmissionDraftItem = Pick<DeclarationItemRow, 'commodityCode' | 'goodsName' | 'wetTonnes' | 'moisturePct' | 'dryTonnes' | 'unitPrice' | 'value'> & { declarationElements: unknown };
 
 function submissionFactsValues(header: FactsSource, commodityCodes: (string | null)[], today: string) {
   return {
