@@ -57,6 +57,19 @@ const declarationRefsJson = sql<DeclarationRefs>`json_build_object(
   'shipper', (select json_build_object('id', s.id, 'name', s.name, 'countryCode', s.country_code)
     from ${overseasShippers} s where s.id = "declarations"."overseas_shipper_id"))`;
 
+const placeholder = sql.placeholder;
+
+/**
+ * A declaration's number, from the placeholder numberPrefix (declarationNumberPrefix) and the next serial:
+ * 18 digits. Gaps (a statement that failed) are harmless, collisions are not.
+ */
+const declarationNumberSql = sql`${placeholder('numberPrefix')}::text || lpad((nextval(${sql.raw(`'${declarationNumberSeq.seqName}'`)}) % 1000000000)::text, 9, '0')`;
+
+/** The first 9 of a declaration number's 18 digits: the customs office (4), the year (4) and the import flag "1". */
+export function declarationNumberPrefix(customsOfficeCode: string, year: string): string {
+  return `${customsOfficeCode}${year}1`;
+}
+
 /**
  * Inserts a new declaration and its items in one statement (one round trip; a prepared statement, see
  * preparedStatement), returning both as stored and the enterprises and shipper the declaration names. With
@@ -106,26 +119,12 @@ export async function updateDeclaration(tx: Executor, row: DeclarationRow, patch
 export const SUBMISSION_COLUMNS = ['exchangeRate', 'customsValueCny', 'dutyCny', 'vatCny', 'totalWetTonnes', 'totalDryTonnes', 'submittedAt'] as const;
 export type SubmissionValues = Pick<DeclarationRow, (typeof SUBMISSION_COLUMNS)[number]>;
 
-const placeholder = sql.placeholder;
-
-/**
- * A declaration's number, from the placeholder numberPrefix (declarationNumberPrefix) and the next serial:
- * 18 digits. Gaps (a statement that failed) are harmless, collisions are not.
- */
-const declarationNumberSql = sql`${placeholder('numberPrefix')}::text || lpad((nextval(${sql.raw(`'${declarationNumberSeq.seqName}'`)}) % 1000000000)::text, 9, '0')`;
-
-/** The first 9 of a declaration number's 18 digits: the customs office (4), the year (4) and the import flag "1". */
-export function declarationNumberPrefix(customsOfficeCode: string, year: string): string {
-  return `${customsOfficeCode}${year}1`;
-}
-
-// The submitting update with each item's customs value, rates and taxes (a data-modifying CTE), and the
-// enterprises and shipper the declaration names, in one prepared statement. The number is the customs
-// office (4) + year (4) + import flag "1" + a 9-digit serial from the sequence: 18 digits.
+// The submitting update with each item's customs value, rates and taxes (a data-modifying CTE), its number,
+// and the enterprises and shipper the declaration names, in one prepared statement.
 const submitStatement = preparedStatement('declaration_submit', (db) => {
   const taxedItems = db.$with('taxed_items', {}).as(sql`
     update ${declarationItems} set customs_value_cny = v.customs_value_cny, duty_rate = v.duty_rate, vat_rate = v.vat_rate, duty_cny = v.duty_cny, vat_cny = v.vat_cny
-    from json_to_recordset(${placeholder('taxes')}::json) as v (id uuid, customs_value_cny numeric, duty_rate numeric, vat_rate numeric, duty_cny numeric, vat_cny numeric)
+    from json_populate_recordset(null::${declarationItems}, ${placeholder('taxes')}::json) as v
     where declaration_items.id = v.id and declaration_items.declaration_id = ${placeholder('id')}::uuid`);
   return db
     .with(taxedItems)
@@ -166,9 +165,7 @@ export async function submitDeclaration(
     state: change.state,
     numberPrefix: change.numberPrefix,
     updatedAt: at ? at.toISOString() : null,
-    taxes: JSON.stringify(
-      items.map((i) => ({ id: i.id, customs_value_cny: i.customsValueCny, duty_rate: i.dutyRate, vat_rate: i.vatRate, duty_cny: i.dutyCny, vat_cny: i.vatCny })),
-    ),
+    taxes: jsonRows(declarationItems, items),
   });
   if (!updated) throw new Error(`declaration ${row.id} changed while it was being submitted`);
   const { refs, ...stored } = updated;
