@@ -48,6 +48,10 @@ describe(`prepared statements (${dbLabel()})`, () => {
     expect(viaDrizzle[0]!.payload).toEqual({});
   });
 
+  it('a name is given to one statement only', () => {
+    expect(() => preparedStatement('test_notifications_of', () => sql`select 1`)).toThrow('prepared statement "test_notifications_of" is defined twice');
+  });
+
   it('a missing value throws before anything is sent', () => {
     expect(() => notificationsOf(t.db, {})).toThrow('No value for placeholder "entityId"');
   });

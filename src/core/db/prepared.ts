@@ -35,6 +35,8 @@ const driverTypes = {
     RAW_TEXT_TYPES.has(typeId) ? asText : (pg.types.getTypeParser as (id: number, f?: string) => unknown)(typeId, format),
 };
 
+const statementNames = new Set<string>();
+
 /**
  * A statement on the request's hot path, built once and run as a named prepared statement: no query
  * building per call (drizzle's builders cost more CPU than the statement's own run in PostgreSQL), and
@@ -44,6 +46,9 @@ const driverTypes = {
  * columns (plain SQL: rows as PostgreSQL returns them).
  */
 export function preparedStatement<B extends Buildable>(name: string, build: (db: Executor) => B) {
+  // A connection knows a prepared statement by its name: two statements under one name would collide.
+  if (statementNames.has(name)) throw new Error(`prepared statement "${name}" is defined twice`);
+  statementNames.add(name);
   let compiled: Compiled | undefined;
   // Not async: a statement that cannot be prepared throws before anything is sent (pipelinedTransaction
   // relies on that to never commit without its final statement).
