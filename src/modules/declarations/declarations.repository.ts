@@ -88,9 +88,11 @@ export function declarationInsert(name: string, options: { numbered?: boolean } 
       .returning({ ...getTableColumns(declarations), items: insertedItemsJson, refs: declarationRefsJson });
   });
   return async (tx: Executor, values: typeof declarations.$inferInsert, items: ItemInsert[], numbering: { numberPrefix?: string } = {}) => {
+    // Without its prefix a numbered statement would store a submitted declaration with no number.
+    if (options.numbered && !numbering.numberPrefix) throw new Error(`${name}: a numbered insert needs numberPrefix`);
     const id = values.id ?? crypto.randomUUID();
     const [inserted] = await statement(tx, {
-      ...(options.numbered ? { numberPrefix: numbering.numberPrefix } : {}),
+      numberPrefix: numbering.numberPrefix,
       declaration: jsonRow(declarations, { ...values, id }),
       items: jsonRows(declarationItems, items.map((item) => ({ ...item, declarationId: id }))),
     });
