@@ -6,6 +6,7 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { Logger } from 'pino';
+import { attachChangeFeed } from './change-feed.js';
 
 export type Db = NodePgDatabase;
 
@@ -42,7 +43,7 @@ export async function openDatabaseForTool(opts: { databaseUrl: string | null; da
     const runtimePath = path.join(opts.dataDir, RUNTIME_FILE);
     if (fs.existsSync(runtimePath)) {
       const runtime = JSON.parse(fs.readFileSync(runtimePath, 'utf8')) as { pid: number; url: string };
-      if (isAlive(runtime.pid)) return connect(runtime.url, 'embedded', 2, async () => {});
+      if (isAlive(runtime.pid)) return connect(runtime.url, 'embedded', 2, opts.logger, async () => {});
     }
   }
   return openDatabase({ ...opts, poolSize: 2 });
@@ -54,7 +55,7 @@ export async function openDatabase(opts: {
   logger: Logger;
   poolSize?: number;
 }): Promise<Database> {
-  if (opts.databaseUrl) return connect(opts.databaseUrl, 'external', opts.poolSize, async () => {});
+  if (opts.databaseUrl) return connect(opts.databaseUrl, 'external', opts.poolSize, opts.logger, async () => {});
   return openEmbedded(opts.dataDir, opts.logger, opts.poolSize);
 }
 
@@ -103,7 +104,7 @@ async function openEmbedded(dataDir: string, logger: Logger, poolSize?: number):
   // Lets `npm run orelane -- …` reach the database of a running server instead of being locked out.
   const runtimePath = path.join(dataDir, RUNTIME_FILE);
   fs.writeFileSync(runtimePath, JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
-  return connect(url, 'embedded', poolSize, async () => {
+  return connect(url, 'embedded', poolSize, logger, async () => {
     fs.rmSync(runtimePath, { force: true });
     await server.stop();
     releaseLock();
@@ -114,6 +115,7 @@ async function connect(
   connectionString: string,
   kind: Database['kind'],
   poolSize: number | undefined,
+  logger: Logger,
   stopServer: () => Promise<void>,
 ): Promise<Database> {
   // Pipelining: a query is sent without waiting for the previous one's answer, so pipelinedTransaction can
@@ -122,6 +124,7 @@ async function connect(
   // re-preparing every prepared statement, which stalled the first requests after a quiet spell by ~0.4 s.
   const max = poolSize ?? 20;
   const pool = new pg.Pool({ connectionString, max, min: max, pipeline: true });
+  const changeFeed = attachChangeFeed(pool, connectionString, logger);
   pool.on('error', () => {
     // An idle client lost its connection (e.g. the server is shutting down); the pool replaces it.
   });
@@ -132,6 +135,7 @@ async function connect(
     connectionString,
     kind,
     async close() {
+      await changeFeed.close();
       await pool.end();
       await stopServer();
     },

@@ -2,6 +2,7 @@ import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import type { Executor } from '../../core/db/executor.js';
 import { preparedStatement } from '../../core/db/prepared.js';
+import { derivedCache } from '../../core/db/change-feed.js';
 import type { Actor } from '../../core/auth/actor.js';
 import { auditActor, isCustoms } from '../../core/auth/actor.js';
 import { assertCanSee, assertMayDeclareFor, hasRole } from '../../core/auth/policy.js';
@@ -461,9 +462,20 @@ interface FactsRow {
 type SubmissionFactsResult = ReturnType<typeof submissionFacts>;
 
 export async function loadSubmissionFacts(tx: Executor, header: FactsSource, commodityCodes: (string | null)[], today: string) {
-  const [row] = await submissionFactsStatement(tx, submissionFactsValues(header, commodityCodes, today));
-  return submissionFacts(header, row!, today);
+  const values = submissionFactsValues(header, commodityCodes, today);
+  const row = await submissionFactsCache.get(tx, JSON.stringify(values), async () => (await submissionFactsStatement(tx, values))[0]!);
+  return submissionFacts(header, row, today);
 }
+
+/**
+ * Reference data changes rarely and every submission checks against it: a change to any of these tables
+ * forgets what was cached (see derivedCache); the key holds the date, so nothing outlives its day's rates.
+ */
+const submissionFactsCache = derivedCache<FactsRow>('submission reference checks', {
+  tables: ['ports', 'currencies', 'exchange_rates', 'countries', 'overseas_shippers', 'commodities'],
+  maxEntries: 1_000,
+  ttlMs: 10 * 60_000,
+});
 
 /**
  * The header's reference checks in one statement of one row (each is a round trip otherwise), with

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../core/db/database.js';
 import type { Executor } from '../../core/db/executor.js';
 import { preparedStatement } from '../../core/db/prepared.js';
+import { derivedCache } from '../../core/db/change-feed.js';
 import type { Actor } from '../../core/auth/actor.js';
 import type { EnterpriseKind, Role } from '../../core/auth/roles.js';
 import { sha256 } from '../../core/auth/password.js';
@@ -21,18 +22,7 @@ export function makeAuthenticator(db: Db) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (!match?.[1]) throw new AppError('AUTHENTICATION_REQUIRED', 'Authorization must be "Bearer <API key>".');
       const keyHash = sha256(match[1]);
-      // A read, not a write: stamping lastUsedAt on every call made every request of a key commit (a WAL
-      // flush) while holding that key's row lock. The stamp is refreshed at most once a minute. The key and
-      // its user come in one query: this runs on every request of a machine client.
-      const [key] = await apiKeyActor(db, { keyHash });
-      if (!key) throw new AppError('AUTHENTICATION_REQUIRED', 'The API key is unknown or revoked.');
-      if (!key.lastUsedAt || Date.now() - Date.parse(key.lastUsedAt) > 60_000) {
-        await db
-          .update(apiKeys)
-          .set({ lastUsedAt: sql`now()` })
-          .where(and(eq(apiKeys.keyHash, keyHash), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))));
-      }
-      return actorFromRow(db, key, 'apiKey', null);
+      return apiKeyActors.get(db, keyHash, () => loadApiKeyActor(db, keyHash));
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return null;
@@ -43,6 +33,40 @@ export function makeAuthenticator(db: Db) {
     if (!session) return null;
     return loadActor(db, session.userId, 'session', session.csrfToken);
   };
+}
+
+/**
+ * A machine client's actor, cached (every request of a broker's system needs it): any change to the key, its
+ * user, the user's enterprise or entrustments forgets it at once (see derivedCache); the minute's expiry
+ * covers entrustments that start or end with the date and refreshes the key's lastUsedAt stamp.
+ * Unknown and revoked keys are not cached.
+ */
+const apiKeyActors = derivedCache<Actor | null>('API-key actors', {
+  tables: ['api_keys', 'users', 'enterprises', 'entrustments'],
+  maxEntries: 10_000,
+  ttlMs: 60_000,
+});
+
+async function loadApiKeyActor(db: Db, keyHash: string): Promise<Actor | null> {
+  // A read, not a write: stamping lastUsedAt on every call made every request of a key commit (a WAL flush)
+  // while holding that key's row lock. The stamp is refreshed at most once a minute. The key and its user
+  // come in one query.
+  const [key] = await apiKeyActor(db, { keyHash });
+  if (!key) throw new AppError('AUTHENTICATION_REQUIRED', 'The API key is unknown or revoked.');
+  if (!key.lastUsedAt || Date.now() - Date.parse(key.lastUsedAt) > 60_000) {
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: sql`now()` })
+      .where(and(eq(apiKeys.keyHash, keyHash), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))));
+  }
+  const actor = await actorFromRow(db, key, 'apiKey', null);
+  return actor && deepFreeze(actor);
+}
+
+/** A cached actor is shared by requests: none may change it. */
+function deepFreeze<T extends object>(value: T): T {
+  for (const field of Object.values(value)) if (field && typeof field === 'object') deepFreeze(field);
+  return Object.freeze(value);
 }
 
 const ACTOR_COLUMNS = {
