@@ -104,7 +104,7 @@ export function attachChangeFeed(pool: pg.Pool, connectionString: string, logger
       if (!established || closed) return; // a failed attempt is retried by reopen
       feed.live = false;
       feed.forget(null);
-      retryTimer = setTimeout(reopen, retryMs);
+      retryTimer = setTimeout(reopen, retryMs).unref();
     });
     listener = client;
     try {
@@ -125,7 +125,7 @@ export function attachChangeFeed(pool: pg.Pool, connectionString: string, logger
     listen().catch((error: unknown) => {
       if (closed) return;
       logger.warn({ err: error, retryMs }, 'change feed: cannot listen for changes; caches are off until it can');
-      retryTimer = setTimeout(reopen, retryMs);
+      retryTimer = setTimeout(reopen, retryMs).unref();
       retryMs = Math.min(retryMs * 2, 30_000);
     });
   };
