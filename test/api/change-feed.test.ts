@@ -51,8 +51,7 @@ describe(`cached data follows every change (${dbLabel()})`, () => {
   it('an API-key actor is cached, and forgotten when another connection changes the key or its user', async () => {
     const { key } = await newKey(importer);
     const machine = apiKeyAgent(t.app, key);
-    // The first use stamps the key's lastUsedAt (a change to api_keys, so it is not kept); the second is cached.
-    expect((await machine.get('/api/v1/session')).statusCode).toBe(200);
+    // The first use also stamps the key's lastUsedAt: not announced (migration 0009), so the actor stays cached.
     expect((await machine.get('/api/v1/session')).statusCode).toBe(200);
 
     // Proof that the cache answers: a revocation nobody announces goes unnoticed…
@@ -63,8 +62,8 @@ describe(`cached data follows every change (${dbLabel()})`, () => {
     } finally {
       await t.sql('alter table api_keys enable trigger announce_change');
     }
-    // …until a change is announced; an unrelated announced change to the same table is enough to forget it.
-    await t.sql('update api_keys set name = name where false');
+    // …until a change is announced; any announced change to the same table is enough to forget it.
+    await t.sql('update api_keys set revoked_at = revoked_at where false');
     const afterAnnouncement = await eventually(() => machine.get('/api/v1/session'), (r) => r.statusCode === 401);
     expectProblem(afterAnnouncement, 401, 'AUTHENTICATION_REQUIRED');
 

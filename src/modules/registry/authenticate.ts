@@ -37,8 +37,9 @@ export function makeAuthenticator(db: Db) {
 
 /**
  * A machine client's actor, cached (every request of a broker's system needs it): any change to the key, its
- * user, the user's enterprise or entrustments forgets it at once (see derivedCache); the minute's expiry
- * covers entrustments that start or end with the date and refreshes the key's lastUsedAt stamp.
+ * user, the user's enterprise or entrustments forgets it at once (see derivedCache; the key's lastUsedAt
+ * stamp is not announced, migration 0009); the minute's expiry covers entrustments that start or end with
+ * the date and refreshes the stamp.
  * Unknown and revoked keys are not cached.
  */
 const apiKeyActors = derivedCache<Actor | null>('API-key actors', {
