@@ -36,6 +36,26 @@ async function newKey(agent: SessionAgent) {
   return created.json() as { id: string; key: string };
 }
 
+/** A new key of the importer whose actor is cached: one request has been answered with it. */
+async function cachedKey() {
+  const { key } = await newKey(importer);
+  const machine = apiKeyAgent(t.app, key);
+  // The first use also stamps the key's lastUsedAt: not announced (migration 0009), so the actor stays cached.
+  expect((await machine.get('/api/v1/session')).statusCode).toBe(200);
+  return { key, machine };
+}
+
+/** Revokes a key with its table's trigger off, so nobody hears of it; `meanwhile` runs before the trigger is back. */
+async function revokeUnannounced(key: string, meanwhile: () => Promise<void>) {
+  await t.sql('alter table api_keys disable trigger announce_change');
+  try {
+    await t.sql("update api_keys set revoked_at = now() where key_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [key]);
+    await meanwhile();
+  } finally {
+    await t.sql('alter table api_keys enable trigger announce_change');
+  }
+}
+
 describe(`cached data follows every change (${dbLabel()})`, () => {
   it('every table a cache reads announces its changes (the trigger of migration 0008)', async () => {
     const cached = [...new Set(cacheDefinitions().flatMap((definition) => definition.tables))].sort();
@@ -49,19 +69,11 @@ describe(`cached data follows every change (${dbLabel()})`, () => {
   });
 
   it('an API-key actor is cached, and forgotten when another connection changes the key or its user', async () => {
-    const { key } = await newKey(importer);
-    const machine = apiKeyAgent(t.app, key);
-    // The first use also stamps the key's lastUsedAt: not announced (migration 0009), so the actor stays cached.
-    expect((await machine.get('/api/v1/session')).statusCode).toBe(200);
-
+    const { key, machine } = await cachedKey();
     // Proof that the cache answers: a revocation nobody announces goes unnoticed…
-    await t.sql('alter table api_keys disable trigger announce_change');
-    try {
-      await t.sql("update api_keys set revoked_at = now() where key_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [key]);
+    await revokeUnannounced(key, async () => {
       expect((await machine.get('/api/v1/session')).statusCode).toBe(200);
-    } finally {
-      await t.sql('alter table api_keys enable trigger announce_change');
-    }
+    });
     // …until a change is announced; any announced change to the same table is enough to forget it.
     await t.sql('update api_keys set revoked_at = revoked_at where false');
     const afterAnnouncement = await eventually(() => machine.get('/api/v1/session'), (r) => r.statusCode === 401);
@@ -110,18 +122,12 @@ describe(`cached data follows every change (${dbLabel()})`, () => {
   });
 
   it('losing every connection empties the caches: a change nobody could hear is still seen', async () => {
-    const { key } = await newKey(importer);
-    const machine = apiKeyAgent(t.app, key);
-    expect((await machine.get('/api/v1/session')).statusCode).toBe(200);
-    await t.sql('alter table api_keys disable trigger announce_change');
-    try {
-      await t.sql("update api_keys set revoked_at = now() where key_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [key]);
+    const { key, machine } = await cachedKey();
+    await revokeUnannounced(key, async () => {
       // Orelane's pool connections are dropped (as by a database restart); the pool opens new ones.
       await t.sql('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
       const after = await eventually(() => machine.get('/api/v1/session'), (r) => r.statusCode === 401);
       expectProblem(after, 401, 'AUTHENTICATION_REQUIRED');
-    } finally {
-      await t.sql('alter table api_keys enable trigger announce_change');
-    }
+    });
   });
 });
