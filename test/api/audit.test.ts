@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { appendAudit, auditedTransaction, sealAuditLog, verifyAuditChain } from '../../src/core/audit/audit.js';
+import { appendAudit, auditedTransaction, SEALER_PLAN_SETTINGS, sealAuditLog, unsealedEntriesQuery, verifyAuditChain } from '../../src/core/audit/audit.js';
 import { notify } from '../../src/core/notify.js';
 import { createUser, dbLabel, login, startTestApp, type TestApp } from '../support/index.js';
 
@@ -270,5 +270,50 @@ describe(`auditedTransaction: begin and commit pipelined with the statements (${
     await Promise.all(Array.from({ length: 25 }, () => auditedTransaction(t.db, (tx) => tx.execute(probe('pipelined-after')))));
     expect(await probes('pipelined-after')).toBe(25);
     expect((await t.db.execute<{ n: number }>(sql`select 1 as n`)).rows[0]!.n).toBe(1);
+  });
+});
+
+describe(`the sealer's scan for unsealed entries (${dbLabel()})`, () => {
+  interface PlanNode {
+    'Node Type': string;
+    'Join Type'?: string;
+    'Relation Name'?: string;
+    'Index Name'?: string;
+    Plans?: PlanNode[];
+  }
+  const flatten = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(flatten)];
+
+  it('walks the xid index and probes the seals entry by entry, on statistics taken when the log was small', async () => {
+    const actor = { userId: null, label: 'test' };
+    await t.sql('analyze audit_log, audit_seals');
+    // Thousands of entries after the analysis: the statistics a busy port's log has between autovacuum's analyses.
+    await auditedTransaction(t.db, async (tx) => {
+      for (let i = 0; i < 20_000; i++) await appendAudit(tx, actor, { action: 'test.bulk', entityType: 'test', entityId: `bulk-${i}` });
+    });
+    await sealAuditLog(t.db);
+    await auditedTransaction(t.db, async (tx) => {
+      for (let i = 0; i < 3; i++) await appendAudit(tx, actor, { action: 'test.fresh', entityType: 'test', entityId: `fresh-${i}` });
+    });
+    const [head] = (await t.sql<{ sealed_below: string }>('select sealed_below::text from audit_head')).rows;
+
+    const { plan, unsealed } = await t.db.transaction(async (tx) => {
+      await tx.execute(SEALER_PLAN_SETTINGS);
+      const query = unsealedEntriesQuery(head!.sealed_below);
+      const explained = await tx.execute<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(sql`explain (format json) ${query}`);
+      const rows = (await tx.execute<{ id: string | null }>(query)).rows;
+      return { plan: explained.rows[0]!['QUERY PLAN'][0].Plan, unsealed: rows };
+    });
+    const nodes = flatten(plan);
+    const onLog = nodes.filter((n) => n['Relation Name'] === 'audit_log' || n['Index Name']?.startsWith('audit_log'));
+    const onSeals = nodes.filter((n) => n['Relation Name'] === 'audit_seals' || n['Index Name']?.startsWith('audit_seals'));
+    expect(onLog.length).toBeGreaterThan(0);
+    expect(onLog.filter((n) => n['Index Name']).map((n) => n['Index Name'])).toEqual(['audit_log_xid_idx']);
+    expect(onLog.map((n) => n['Node Type'])).not.toContain('Seq Scan');
+    expect(onSeals.map((n) => `${n['Node Type']} ${n['Index Name']}`)).toEqual(['Index Only Scan audit_seals_entry_id_unique']);
+    expect(nodes.filter((n) => /Hash|Merge/.test(n['Node Type'])).map((n) => n['Node Type'])).toEqual([]);
+    expect(nodes.some((n) => n['Node Type'] === 'Nested Loop' && n['Join Type'] === 'Anti')).toBe(true);
+    // The same query finds exactly the entries written since.
+    const fresh = (await t.sql<{ id: string }>(`select id::text from audit_log where action = 'test.fresh' order by id`)).rows.map((r) => r.id);
+    expect(unsealed.map((r) => r.id)).toEqual(fresh);
   });
 });

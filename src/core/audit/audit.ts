@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { asc, eq, gt, sql } from 'drizzle-orm';
+import { asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
 import { pipelinedTransaction } from '../db/transaction.js';
@@ -140,6 +140,38 @@ export function sealHash(prevHash: string, entryId: number, hash: string): strin
 const SEAL_BATCH = 5000;
 
 /**
+ * For the rest of the sealer's transaction: the scan below must find the recent entries by the xid index and
+ * probe audit_seals by entry id, whatever the statistics say. Both tables grow by thousands of rows between
+ * autovacuum's analyses, and on stale (or no) statistics the planner chose anti joins over the whole of both
+ * tables, or walked the primary key from the first entry: 50 – 400 ms a pass at 50,000 entries, growing with
+ * the log, instead of about a millisecond (seen under bench/declarations.ts).
+ */
+export const SEALER_PLAN_SETTINGS = sql`select set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),
+  set_config('enable_mergejoin', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`;
+
+/**
+ * The first SEAL_BATCH committed, unsealed entries in id order among those of transactions not older than
+ * sealedBelow (all entries when null), and the statement's snapshot xmin (one row with a null id when there
+ * are none). The recent entries are gathered first (materialized), so no plan can walk the whole log in id order.
+ */
+export function unsealedEntriesQuery(sealedBelow: string | null): SQL {
+  return sql`
+    with snap as (select pg_snapshot_xmin(pg_current_snapshot())::text as xmin),
+    recent as materialized (
+      select l.id, l.hash from ${auditLog} l where ${sealedBelow ? sql`l.xid >= ${sealedBelow}::xid8` : sql`true`}
+    )
+    select l.id, l.hash, snap.xmin
+    from snap left join lateral (
+      select r.id, r.hash
+      from recent r
+      where not exists (select 1 from ${auditSeals} s where s.entry_id = r.id)
+      order by r.id
+      limit ${SEAL_BATCH}
+    ) l on true
+    order by l.id`;
+}
+
+/**
  * Chains every committed, unsealed entry into audit_seals, in id order, and returns how many it sealed.
  * Safe to run anywhere and concurrently (sealers queue on the head row; requests never touch it).
  *
@@ -153,19 +185,9 @@ export async function sealAuditLog(db: Db): Promise<number> {
   for (;;) {
     const sealed = await db.transaction(async (tx) => {
       const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, HEAD_ID)).for('update');
+      await tx.execute(SEALER_PLAN_SETTINGS);
       // The xmin comes from the same statement (snapshot) as the scan, also when nothing is to seal.
-      const result = await tx.execute<{ id: string | null; hash: string | null; xmin: string }>(sql`
-        with snap as (select pg_snapshot_xmin(pg_current_snapshot())::text as xmin)
-        select l.id, l.hash, snap.xmin
-        from snap left join lateral (
-          select l.id, l.hash
-          from ${auditLog} l
-          where ${head?.sealedBelow ? sql`l.xid >= ${head.sealedBelow}::xid8` : sql`true`}
-            and not exists (select 1 from ${auditSeals} s where s.entry_id = l.id)
-          order by l.id
-          limit ${SEAL_BATCH}
-        ) l on true
-        order by l.id`);
+      const result = await tx.execute<{ id: string | null; hash: string | null; xmin: string }>(unsealedEntriesQuery(head?.sealedBelow ?? null));
       const xmin = result.rows[0]!.xmin;
       const rows = result.rows.filter((row): row is { id: string; hash: string; xmin: string } => row.id !== null);
       let prevHash = head?.lastHash ?? GENESIS_HASH;
