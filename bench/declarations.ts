@@ -78,6 +78,7 @@ const PACED_PERCENTS = (process.env.BENCH_PACED ?? '25,50')
     return n;
   });
 const WARMUP_SUBMISSIONS = 300;
+const RAW_WARMUP_PER_CONNECTION = 10;
 /** 'pair': create, then submit (two requests); 'single': POST /declarations?submit=true. */
 const MODES = ['pair', 'single'] as const;
 type Mode = (typeof MODES)[number];
@@ -440,13 +441,14 @@ async function main(): Promise<void> {
     note(await checkRowsWritten(orelane.database.pool, seal, once, mode === 'pair' ? 'one create + submit' : 'one create-and-submit request'));
   }
 
-  // Warm-up: JIT, connection pools, plan caches; also gives a real submission to copy for the baseline.
+  // Warm-up: JIT, connection pools, plan caches; also gives a real submission to copy for the baseline. At the
+  // highest level, so that every connection of Orelane's pool has prepared and run the submission's statements
+  // (at C = 8 only the 8 most recently used did, and the rest started cold in the first round at C = 32).
   t = performance.now();
-  for (const mode of MODES) await load.run({ baseUrl, apiKey, concurrency: 8, durationMs: 30_000, maxSubmissions: WARMUP_SUBMISSIONS, draft, label: `warmup-${mode}`, mode });
+  const warmupConcurrency = Math.max(...LEVELS);
+  for (const mode of MODES) await load.run({ baseUrl, apiKey, concurrency: warmupConcurrency, durationMs: 30_000, maxSubmissions: WARMUP_SUBMISSIONS, draft, label: `warmup-${mode}`, mode });
   const sample = await orelane.database.pool.query<{ id: string }>("select id from declarations where contract_number like 'BENCH-warmup-%' and state = 'SUBMITTED' limit 1");
   const build = await baselineInserts(orelane.database.pool, sample.rows[0]!.id);
-  const warmupPool = await openRawPool(connectionString, 8);
-  await runRaw(warmupPool, 8, build, 'warmup', 30_000, WARMUP_SUBMISSIONS).finally(() => warmupPool.end());
   note(`warmed up in ${((performance.now() - t) / 1000).toFixed(1)} s; Orelane pool size ${poolSize}; levels ${LEVELS.join(', ')}; ≤ ${SECONDS} s or ${MAX_SUBMISSIONS} submissions each`);
 
   /**
@@ -484,6 +486,8 @@ async function main(): Promise<void> {
   for (const concurrency of LEVELS) {
     const rawPool = await openRawPool(connectionString, concurrency);
     try {
+      // The raw baseline's connections are new at each level: each runs a few transactions first, unmeasured.
+      await runRaw(rawPool, concurrency, build, `c${concurrency}warmup`, 30_000, concurrency * RAW_WARMUP_PER_CONNECTION);
       // Alternating short rounds, so every path sees the same mix of noise from other tenants of the machine.
       const raws: RawResult[] = [];
       const https: Record<Mode, LoadResult[]> = { pair: [], single: [] };
