@@ -139,6 +139,13 @@ export function sealHash(prevHash: string, entryId: number, hash: string): strin
 
 const SEAL_BATCH = 5000;
 
+// Hundreds of seals a pass under load: one prepared statement with a json parameter, not a query built per pass.
+const SEAL_COLUMNS = ['seq', 'entryId', 'prevHash', 'hash'] as const satisfies (keyof typeof auditSeals.$inferInsert)[];
+const sealsInsert = preparedStatement(
+  'audit_seals_insert',
+  () => sql`insert into ${auditSeals} ${columnList(auditSeals, [...SEAL_COLUMNS])} ${selectFromJson(auditSeals, sql.placeholder('seals'), { columns: [...SEAL_COLUMNS] })}`,
+);
+
 /**
  * For the rest of the sealer's transaction: the scan below must find the recent entries by the xid index and
  * probe audit_seals by entry id, whatever the statistics say. Both tables grow by thousands of rows between
@@ -202,7 +209,7 @@ export async function sealAuditLog(db: Db): Promise<number> {
       });
       // A full batch may have left entries behind: keep scanning from the same place next time.
       const sealedBelow = rows.length < SEAL_BATCH ? xmin : (head?.sealedBelow ?? null);
-      if (seals.length) await tx.insert(auditSeals).values(seals);
+      if (seals.length) await sealsInsert(tx, { seals: jsonRows(auditSeals, seals) });
       if (head) {
         if (seals.length || sealedBelow !== head.sealedBelow) {
           await tx.update(auditHead).set({ lastHash: prevHash, entries: seq, sealedBelow }).where(eq(auditHead.id, HEAD_ID));
