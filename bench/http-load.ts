@@ -108,10 +108,6 @@ class HttpConnection {
     return promise;
   }
 
-  close(): void {
-    this.socket.destroy();
-  }
-
   /** Completes the waiting request once its whole response has arrived. */
   private answer() {
     const headerEnd = this.buffered.indexOf(HEADER_END);
