@@ -291,12 +291,13 @@ describe(`the sealer's scan for unsealed entries (${dbLabel()})`, () => {
       for (let i = 0; i < 20_000; i++) await appendAudit(tx, actor, { action: 'test.bulk', entityType: 'test', entityId: `bulk-${i}` });
     });
     await sealAuditLog(t.db);
-    await auditedTransaction(t.db, async (tx) => {
-      for (let i = 0; i < 3; i++) await appendAudit(tx, actor, { action: 'test.fresh', entityType: 'test', entityId: `fresh-${i}` });
-    });
-    const [head] = (await t.sql<{ sealed_below: string }>('select sealed_below::text from audit_head')).rows;
 
+    // Holding the head row keeps the background sealer (it queues on that row) from sealing the fresh entries.
     const { plan, unsealed } = await t.db.transaction(async (tx) => {
+      const [head] = (await tx.execute<{ sealed_below: string }>(sql`select sealed_below::text from audit_head for update`)).rows;
+      await auditedTransaction(t.db, async (other) => {
+        for (let i = 0; i < 3; i++) await appendAudit(other, actor, { action: 'test.fresh', entityType: 'test', entityId: `fresh-${i}` });
+      });
       await tx.execute(SEALER_PLAN_SETTINGS);
       const query = unsealedEntriesQuery(head!.sealed_below);
       const explained = await tx.execute<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(sql`explain (format json) ${query}`);
