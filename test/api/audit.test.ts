@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { appendAudit, auditedTransaction, SEALER_PLAN_SETTINGS, sealAuditLog, unsealedEntriesQuery, verifyAuditChain } from '../../src/core/audit/audit.js';
+import { appendAudit, auditedGroupCommit, auditedTransaction, SEALER_PLAN_SETTINGS, sealAuditLog, unsealedEntriesQuery, verifyAuditChain } from '../../src/core/audit/audit.js';
 import { notify } from '../../src/core/notify.js';
+import type { Executor } from '../../src/core/db/executor.js';
 import { createUser, dbLabel, login, startTestApp, type TestApp } from '../support/index.js';
 
 let t: TestApp;
@@ -270,6 +271,112 @@ describe(`auditedTransaction: begin and commit pipelined with the statements (${
     await Promise.all(Array.from({ length: 25 }, () => auditedTransaction(t.db, (tx) => tx.execute(probe('pipelined-after')))));
     expect(await probes('pipelined-after')).toBe(25);
     expect((await t.db.execute<{ n: number }>(sql`select 1 as n`)).rows[0]!.n).toBe(1);
+  });
+});
+
+describe(`auditedGroupCommit: units that arrive together commit together (${dbLabel()})`, () => {
+  const actor = { userId: null, label: 'test' };
+  /** Notifications, audit entries and the distinct transactions (xids) that wrote the entries, for a marker prefix. */
+  const written = async (prefix: string) =>
+    (
+      await t.sql<{ notifications: number; entries: number; xids: number }>(
+        `select (select count(*)::int from notifications where entity_id like $1) as notifications,
+           (select count(*)::int from audit_log where entity_id like $1) as entries,
+           (select count(distinct xid::text)::int from audit_log where entity_id like $1) as xids`,
+        [`${prefix}%`],
+      )
+    ).rows[0]!;
+  /** A unit that writes a notification and an audit entry for its marker and returns the marker. */
+  const unit = (marker: string, then?: () => void) => async (tx: Executor) => {
+    await tx.execute(sql`insert into notifications (role, type, entity_type, entity_id) values ('SUPERVISOR', 'test.group', 'test', ${marker})`);
+    await appendAudit(tx, actor, { action: 'test.group', entityType: 'test', entityId: marker });
+    await notify(tx, [{ role: 'SUPERVISOR', type: 'test.group.notice', entityType: 'test', entityId: marker }]);
+    then?.();
+    return marker;
+  };
+  /** One connection, held by a first unit until `release`: the units submitted meanwhile queue behind it. */
+  function heldGroupCommit(prefix: string) {
+    const group = auditedGroupCommit(t.db, { connections: 1, maxUnits: 32 });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const first = group.run(async (tx) => {
+      await gate;
+      return unit(`${prefix}:first`)(tx);
+    });
+    return { group, first, release };
+  }
+
+  it('while its connections are busy, new units wait and then share one transaction; each gets its own result', async () => {
+    const { group, first, release } = heldGroupCommit('group-ok');
+    const waiting = Array.from({ length: 9 }, (_, i) => group.run(unit(`group-ok-${i}`)));
+    release();
+    expect(await first).toBe('group-ok:first');
+    expect(await Promise.all(waiting)).toEqual(Array.from({ length: 9 }, (_, i) => `group-ok-${i}`));
+    expect(group.stats()).toEqual({ transactions: 2, units: 10, largest: 9 });
+    // Two of each row per unit (one entry, two notifications); the nine waiting units' entries have one xid.
+    expect(await written('group-ok-')).toEqual({ notifications: 18, entries: 9, xids: 1 });
+    expect(await written('group-ok:first')).toEqual({ notifications: 2, entries: 1, xids: 1 });
+    // The sealer chains them like any others (the chain itself is broken on purpose by an earlier test here).
+    await sealAuditLog(t.db);
+    const { rows } = await t.sql<{ unsealed: number }>(
+      "select count(*)::int as unsealed from audit_log l where entity_id like 'group-ok%' and not exists (select 1 from audit_seals s where s.entry_id = l.id)",
+    );
+    expect(rows[0]!.unsealed).toBe(0);
+  });
+
+  it('a unit that fails, in the work or in PostgreSQL, fails alone: nothing of it is written, the others are written once', async () => {
+    const { group, first, release } = heldGroupCommit('group-fail');
+    const units = [
+      group.run(unit('group-fail-a')),
+      // Fails in JavaScript after its statements ran: they must not be committed with the others.
+      group.run(
+        unit('group-fail-thrown', () => {
+          throw new Error('refused after writing');
+        }),
+      ),
+      group.run(unit('group-fail-b')),
+      // Fails in PostgreSQL (type is NOT NULL), which aborts the shared transaction for every unit in it.
+      group.run(async (tx) => {
+        await tx.execute(sql`insert into notifications (role, type, entity_type, entity_id) values ('SUPERVISOR', null, 'test', 'group-fail-sql')`);
+        return 'never';
+      }),
+      group.run(unit('group-fail-c')),
+    ];
+    release();
+    await first;
+    const outcomes = await Promise.allSettled(units);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('refused after writing');
+    expect(String((outcomes[3] as PromiseRejectedResult).reason.cause ?? (outcomes[3] as PromiseRejectedResult).reason)).toMatch(/null value in column "type"/);
+    for (const marker of ['group-fail-a', 'group-fail-b', 'group-fail-c']) expect(await written(marker)).toEqual({ notifications: 2, entries: 1, xids: 1 });
+    expect(await written('group-fail-thrown')).toEqual({ notifications: 0, entries: 0, xids: 0 });
+    expect(await written('group-fail-sql')).toEqual({ notifications: 0, entries: 0, xids: 0 });
+    // The shared transaction rolled back; the units ran again one by one.
+    expect(await written('group-fail-')).toMatchObject({ xids: 3 });
+  });
+
+  it('a unit that fails before sending anything (e.g. a validation error) fails alone, and the others still share the transaction', async () => {
+    const { group, first, release } = heldGroupCommit('group-early');
+    const units = [
+      group.run(unit('group-early-a')),
+      group.run(async () => {
+        throw new Error('invalid before any statement');
+      }),
+      group.run(unit('group-early-b')),
+    ];
+    release();
+    await first;
+    const outcomes = await Promise.allSettled(units);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('invalid before any statement');
+    expect(await written('group-early-')).toEqual({ notifications: 4, entries: 2, xids: 1 });
+  });
+
+  it('a unit that finds a free connection runs at once, alone', async () => {
+    const group = auditedGroupCommit(t.db, { connections: 2, maxUnits: 32 });
+    expect(await group.run(unit('group-alone'))).toBe('group-alone');
+    expect(await Promise.all([group.run(unit('group-alone-1')), group.run(unit('group-alone-2'))])).toEqual(['group-alone-1', 'group-alone-2']);
+    expect(group.stats()).toEqual({ transactions: 3, units: 3, largest: 1 });
   });
 });
 

@@ -245,6 +245,46 @@ describe('create and submit in one request (POST /declarations?submit=true)', ()
     expect((await createDraft(agency, completeDraft(importerId()))).overseasShipper).toBeNull();
   });
 
+  it('many at once (group commit): each is stored once with its own number and audit trail; an incomplete one among them is refused alone', async () => {
+    const client = await machineClient();
+    const wave = async (label: string, count: number, incomplete: number[] = [], fault: Record<string, unknown> = {}) =>
+      Promise.all(
+        Array.from({ length: count }, (_, i) =>
+          client.post('/api/v1/declarations?submit=true', completeDraft(importerId(), { contractNumber: `${label}-${i}`, ...(incomplete.includes(i) ? fault : {}) })),
+        ),
+      );
+    const xidsOf = async (label: string) =>
+      (await t.sql<{ n: number }>(`select count(distinct a.xid::text)::int as n from audit_log a join declarations d on a.entity_id = d.id::text where d.contract_number like $1`, [`${label}-%`])).rows[0]!.n;
+    const expectStored = async (label: string, count: number, refused: number[]) => {
+      for (let i = 0; i < count; i++) expect(await rowsFor(`${label}-${i}`)).toEqual(refused.includes(i) ? { declarations: 0, audit: 0, notifications: 0 } : { declarations: 1, audit: 2, notifications: 1 });
+    };
+
+    const together = await wave('TOGETHER', 24);
+    expect(together.map((r) => r.statusCode)).toEqual(Array(24).fill(201));
+    expect(new Set(together.map((r) => r.json().number as string)).size).toBe(24);
+    together.forEach((r, i) => expect(r.json()).toMatchObject({ state: 'SUBMITTED', contractNumber: `TOGETHER-${i}` }));
+    await expectStored('TOGETHER', 24, []);
+    // 24 requests arriving at once found the 4 connections busy: most shared a transaction.
+    expect(await xidsOf('TOGETHER')).toBeLessThan(24);
+
+    // FOB without freight: refused by the checks, before the unit sends anything, so the others still share.
+    const statuses = (responses: { statusCode: number }[]) => responses.map((r) => r.statusCode);
+    const expected = (count: number, refused: number[]) => Array.from({ length: count }, (_, i) => (refused.includes(i) ? 422 : 201));
+    const mixed = await wave('MIXED', 12, [3, 8], { incoterm: 'FOB' });
+    expect(statuses(mixed)).toEqual(expected(12, [3, 8]));
+    expect(mixed[3]!.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await xidsOf('MIXED')).toBeLessThan(10);
+    await expectStored('MIXED', 12, [3, 8]);
+    // An unknown port is looked up (a statement) before it is refused: its shared transaction rolls back, and
+    // every unit in it runs again alone.
+    const looked = await wave('LOOKED-UP', 12, [2, 9], { portCode: 'NOPE' });
+    expect(statuses(looked)).toEqual(expected(12, [2, 9]));
+    await expectStored('LOOKED-UP', 12, [2, 9]);
+
+    const timeline = (await client.get(`/api/v1/declarations/${together[5]!.json().id}/audit`)).json();
+    expect(timeline.items.map((e: { action: string }) => e.action)).toEqual(['declaration.create', 'declaration.submit']);
+  });
+
   it('submit=false (or no flag) only creates the draft; another value is a validation error', async () => {
     const draft = await importer.post('/api/v1/declarations?submit=false', completeDraft(importerId()));
     expect(draft.statusCode).toBe(201);

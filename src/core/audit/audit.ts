@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
-import { pipelinedTransaction } from '../db/transaction.js';
+import { pipelinedSharedTransaction, pipelinedTransaction, type SharedOutcome } from '../db/transaction.js';
 import { columnList, jsonRows, preparedStatement, selectFromJson } from '../db/prepared.js';
 import type { Logger } from 'pino';
 import { auditHead, auditLog, auditSeals, notifications } from '../core.tables.js';
@@ -68,6 +68,80 @@ export async function auditedTransaction<T>(db: Db, work: (tx: Executor) => Prom
       return entriesInsert(tx, collected!.entries, collected!.notifications);
     },
   );
+}
+
+export interface GroupCommit {
+  /** Runs the work in an audited transaction, shared with the units of work that wait alongside it. */
+  run<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+  /** Transactions run, units of work they carried and the most in one (for tests and diagnosis). */
+  stats(): { transactions: number; units: number; largest: number };
+}
+
+interface QueuedWork {
+  work: (tx: Executor) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(reason: unknown): void;
+}
+
+/**
+ * Audited transactions that commit together under load (group commit), for units of work that only add rows
+ * of their own, such as a new declaration. At most `connections` of these transactions run at once; units
+ * that arrive meanwhile wait, and the next transaction takes all of them (up to maxUnits): one `begin`, their
+ * statements pipelined on one connection, one statement for all their audit entries and notifications, one
+ * `commit`. A unit that finds a free connection runs at once as auditedTransaction, so a quiet server adds no
+ * wait. A unit that fails before sending any statement (a validation error) just fails; if a shared
+ * transaction rolls back because a unit failed after writing, or in PostgreSQL, each runs again in its own
+ * transaction: the failing one fails alone, with its own error, and the others are written once.
+ */
+export function auditedGroupCommit(db: Db, options: { connections: number; maxUnits: number }): GroupCommit {
+  const queue: QueuedWork[] = [];
+  let running = 0;
+  const stats = { transactions: 0, units: 0, largest: 0 };
+  const alone = (unit: QueuedWork) => auditedTransaction(db, unit.work).then(unit.resolve, unit.reject);
+  async function runTogether(units: QueuedWork[]): Promise<void> {
+    stats.transactions += 1;
+    stats.units += units.length;
+    stats.largest = Math.max(stats.largest, units.length);
+    if (units.length === 1) return alone(units[0]!);
+    const collected = units.map(() => ({ entries: [] as PendingEntry[], notifications: [] as NotificationRow[] }));
+    let outcome: SharedOutcome<unknown>;
+    try {
+      outcome = await pipelinedSharedTransaction(
+        db,
+        units.map((unit, i) => (tx) => {
+          pending.set(tx, collected[i]!);
+          return unit.work(tx);
+        }),
+        (txs) => {
+          txs.forEach((tx) => pending.delete(tx));
+          return entriesInsert(txs[0]!, collected.flatMap((c) => c.entries), collected.flatMap((c) => c.notifications));
+        },
+      );
+    } catch (error) {
+      units.forEach((unit) => unit.reject(error)); // the commit failed: whether anything was written is unknown
+      return;
+    }
+    if (!outcome.committed) return void (await Promise.all(units.map(alone)));
+    outcome.outcomes.forEach((settled, i) => (settled.status === 'fulfilled' ? units[i]!.resolve(settled.value) : units[i]!.reject(settled.reason)));
+  }
+  const pump = () => {
+    while (running < options.connections && queue.length > 0) {
+      running += 1;
+      void runTogether(queue.splice(0, options.maxUnits)).finally(() => {
+        running -= 1;
+        pump();
+      });
+    }
+  };
+  return {
+    run<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        pump();
+      });
+    },
+    stats: () => ({ ...stats }),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { Executor } from './executor.js';
+import { connectionOf, type Executor } from './executor.js';
 
 /**
  * Caches of what is read from tables that change rarely (API keys and their users, reference data), kept
@@ -142,7 +142,7 @@ export function attachChangeFeed(pool: pg.Pool, connectionString: string, logger
 }
 
 function feedOf(executor: Executor): ChangeFeed | undefined {
-  const client = (executor as unknown as { session?: { client?: object } }).session?.client;
+  const client = connectionOf(executor);
   return client ? feeds.get(client) : undefined;
 }
 

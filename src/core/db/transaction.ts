@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { Db } from './database.js';
-import type { Executor } from './executor.js';
+import { UNDERLYING_CLIENT, type Executor } from './executor.js';
 
 /**
  * db.transaction without its two extra round trips: the pool's connections pipeline (see connect() in
@@ -50,6 +50,84 @@ export async function pipelinedTransaction<T>(db: Db, work: (tx: Executor) => Pr
     }
     await committed;
     return result;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * How a shared transaction ended: committed, with each unit's outcome (a unit that failed before sending any
+ * statement does not stop the others), or rolled back with nothing written.
+ */
+export type SharedOutcome<T> = { committed: boolean; outcomes: PromiseSettledResult<T>[] };
+
+/**
+ * Independent units of work in one transaction (group commit): `begin`, the units' statements (the units run
+ * concurrently, each on its own transaction object over one pipelining connection), the final statement and
+ * `commit` — one commit, one WAL flush and a few socket writes for all of them. It commits if every unit
+ * succeeded or failed before sending anything (e.g. a validation error), and the final statement succeeded;
+ * otherwise it rolls back and says how each unit ended, so the caller can run them again one by one. A failing
+ * `commit` itself (the outcome unknown, e.g. a lost connection) throws.
+ * Units see each other's writes and share their locks: give it only units that each write new rows of their own.
+ */
+export async function pipelinedSharedTransaction<T>(
+  db: Db,
+  works: ((tx: Executor) => Promise<T>)[],
+  final: (txs: Executor[]) => Promise<unknown> | undefined,
+): Promise<SharedOutcome<T>> {
+  const internals = db as unknown as { $client: pg.Pool; dialect: PgDialect; session: { options: ConstructorParameters<typeof NodePgSession>[3] } };
+  const client = await internals.$client.connect();
+  const sent = works.map(() => false);
+  const txs = works.map((_, i) => {
+    // The unit's own view of the connection, to know whether it sent anything.
+    const counted = new Proxy(client, {
+      get(target, property) {
+        if (property === UNDERLYING_CLIENT) return target;
+        if (property === 'query') {
+          return (...args: unknown[]) => {
+            sent[i] = true;
+            return (target.query as (...a: unknown[]) => unknown)(...args);
+          };
+        }
+        const value = Reflect.get(target, property, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    return new NodePgTransaction(internals.dialect, new NodePgSession(counted, internals.dialect, undefined, internals.session.options), undefined) as unknown as Executor;
+  });
+  let broken: Error | undefined;
+  const rollingBack = async <R>(outcome: R): Promise<R> => {
+    await client.query('rollback').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    return outcome;
+  };
+  try {
+    // Every unit runs until its first I/O in this turn, so their first statements go out with `begin`.
+    const begun = writeTogether(client, () => client.query('begin'), 'next turn');
+    const outcomes = await Promise.allSettled(works.map(async (work, i) => work(txs[i]!)));
+    const began = await begun.then(
+      () => true,
+      () => false,
+    );
+    const spoiled = outcomes.some((outcome, i) => outcome.status === 'rejected' && sent[i]);
+    if (!began || spoiled) return await rollingBack({ committed: false, outcomes });
+    const failedAll = (reason: unknown): SharedOutcome<T> => ({ committed: false, outcomes: works.map(() => ({ status: 'rejected', reason })) });
+    let finished: Promise<unknown>;
+    let committed: Promise<unknown>;
+    try {
+      [finished, committed] = writeTogether(client, () => [final(txs) ?? Promise.resolve(), client.query('commit')] as const, 'now');
+    } catch (error) {
+      return await rollingBack(failedAll(error)); // the final statement failed before it was sent, and commit was never queued
+    }
+    try {
+      await finished;
+    } catch (error) {
+      await committed.catch(() => {}); // PostgreSQL rolled back
+      return failedAll(error);
+    }
+    await committed;
+    return { committed: true, outcomes };
   } finally {
     client.release(broken);
   }

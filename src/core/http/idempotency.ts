@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
 import { idempotencyKeys } from '../core.tables.js';
-import { auditedTransaction, canonicalJson } from '../audit/audit.js';
+import { auditedTransaction, canonicalJson, type GroupCommit } from '../audit/audit.js';
 import { AppError } from './errors.js';
 
 function idempotencyKeyOf(request: FastifyRequest): string | undefined {
@@ -26,16 +26,19 @@ export interface StoredResponse<T> {
 /**
  * Runs a creating operation in one audited transaction. With an Idempotency-Key header, the key row is inserted
  * first in that same transaction: a concurrent retry waits on it, and any later retry gets the first answer.
+ * Without one, `unkeyed` runs it if given (an operation that only adds rows of its own may commit together
+ * with others: auditedGroupCommit).
  */
 export async function runIdempotent<T>(
   db: Db,
   request: FastifyRequest,
   operation: string,
   work: (tx: Executor) => Promise<{ statusCode: number; body: T }>,
+  unkeyed?: GroupCommit,
 ): Promise<StoredResponse<T>> {
   const key = idempotencyKeyOf(request);
   if (key === undefined) {
-    const result = await auditedTransaction(db, work);
+    const result = await (unkeyed ? unkeyed.run(work) : auditedTransaction(db, work));
     return { ...result, replayed: false };
   }
   const principal = principalOf(request);
