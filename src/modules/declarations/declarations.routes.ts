@@ -30,12 +30,11 @@ const ZIdParams = z.object({ id: z.uuid() });
 const IF_MATCH_HEADERS = z.object({ 'if-match': z.string().optional().describe('The ETag from GET, e.g. "3" (required)') });
 const responses = { 200: ZDeclaration, '4XX': ZProblem };
 
-export const declarationRoutes: RouteModule = (parent, { db }) => {
+export const declarationRoutes: RouteModule = (parent, { db, config }) => {
   const app = parent.withTypeProvider<ZodTypeProvider>();
   // New declarations (drafts, or created and submitted at once) add rows of their own only, so under load they
-  // commit together. 4 connections: on 2 vCPUs the one-request rate at 32 clients rose from ~480 – 610 to
-  // ~850 – 910 per s; 2 and 8 gave less (bench/declarations.ts, docs/performance.md).
-  const newDeclarations = auditedGroupCommit(db, { connections: 4, maxUnits: 32 });
+  // commit together: at 32 clients on 2 vCPUs the one-request rate rose from ~480 – 610 to ~800 – 1,000 per s.
+  const newDeclarations = auditedGroupCommit(db, { connections: config.groupCommitConnections, maxUnits: 16 });
 
   /**
    * Items, when the change has just read or stored them (in line order), and the enterprises and shipper, when
