@@ -359,7 +359,10 @@ describe(`auditedGroupCommit: units that arrive together commit together (${dbLa
     const { group, first, release } = heldGroupCommit('group-early');
     const units = [
       group.run(unit('group-early-a')),
-      group.run(async () => {
+      // Its audit entry and notification are only collected, not sent: they must not be written with the others'.
+      group.run(async (tx) => {
+        await appendAudit(tx, actor, { action: 'test.group', entityType: 'test', entityId: 'group-early-x' });
+        await notify(tx, [{ role: 'SUPERVISOR', type: 'test.group.notice', entityType: 'test', entityId: 'group-early-x' }]);
         throw new Error('invalid before any statement');
       }),
       group.run(unit('group-early-b')),

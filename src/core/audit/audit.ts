@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
-import { pipelinedSharedTransaction, pipelinedTransaction, type SharedOutcome } from '../db/transaction.js';
+import { pipelinedSharedTransaction, type SharedOutcome } from '../db/transaction.js';
 import { columnList, jsonRows, preparedStatement, selectFromJson } from '../db/prepared.js';
 import type { Logger } from 'pino';
 import { auditHead, auditLog, auditSeals, notifications } from '../core.tables.js';
@@ -55,17 +55,29 @@ const pending = new WeakMap<object, { entries: PendingEntry[]; notifications: No
  * not queue on each other; the sealer chains them after commit (sealAuditLog).
  */
 export async function auditedTransaction<T>(db: Db, work: (tx: Executor) => Promise<T>): Promise<T> {
-  let collected: { entries: PendingEntry[]; notifications: NotificationRow[] } | undefined;
-  return pipelinedTransaction(
+  const {
+    outcomes: [outcome],
+  } = await auditedSharedTransaction(db, [work]);
+  if (outcome!.status === 'rejected') throw outcome!.reason;
+  return outcome!.value;
+}
+
+/**
+ * Units of work in one transaction (pipelinedSharedTransaction), each audited as in auditedTransaction: the
+ * entries and notifications of the units that succeeded go last, all in one statement.
+ */
+function auditedSharedTransaction<T>(db: Db, works: ((tx: Executor) => Promise<T>)[]): Promise<SharedOutcome<T>> {
+  return pipelinedSharedTransaction(
     db,
-    (tx) => {
-      collected = { entries: [], notifications: [] };
-      pending.set(tx, collected);
+    works.map((work) => (tx) => {
+      pending.set(tx, { entries: [], notifications: [] });
       return work(tx);
-    },
-    (tx) => {
-      pending.delete(tx);
-      return entriesInsert(tx, collected!.entries, collected!.notifications);
+    }),
+    (succeeded) => {
+      const collected = succeeded.map((tx) => pending.get(tx)!);
+      succeeded.forEach((tx) => pending.delete(tx));
+      if (succeeded.length === 0) return undefined;
+      return entriesInsert(succeeded[0]!, collected.flatMap((c) => c.entries), collected.flatMap((c) => c.notifications));
     },
   );
 }
@@ -103,20 +115,9 @@ export function auditedGroupCommit(db: Db, options: { connections: number; maxUn
     stats.units += units.length;
     stats.largest = Math.max(stats.largest, units.length);
     if (units.length === 1) return alone(units[0]!);
-    const collected = units.map(() => ({ entries: [] as PendingEntry[], notifications: [] as NotificationRow[] }));
     let outcome: SharedOutcome<unknown>;
     try {
-      outcome = await pipelinedSharedTransaction(
-        db,
-        units.map((unit, i) => (tx) => {
-          pending.set(tx, collected[i]!);
-          return unit.work(tx);
-        }),
-        (txs) => {
-          txs.forEach((tx) => pending.delete(tx));
-          return entriesInsert(txs[0]!, collected.flatMap((c) => c.entries), collected.flatMap((c) => c.notifications));
-        },
-      );
+      outcome = await auditedSharedTransaction(db, units.map((unit) => unit.work));
     } catch (error) {
       units.forEach((unit) => unit.reject(error)); // the commit failed: whether anything was written is unknown
       return;

@@ -11,48 +11,11 @@ import { UNDERLYING_CLIENT, type Executor } from './executor.js';
  * then answers the commit by rolling back, so nothing is written, as with db.transaction.
  */
 export async function pipelinedTransaction<T>(db: Db, work: (tx: Executor) => Promise<T>, final: (tx: Executor) => Promise<unknown> | undefined): Promise<T> {
-  // drizzle's own transaction(), but with pipelined begin and commit; it needs the database's pool and dialect.
-  const internals = db as unknown as { $client: pg.Pool; dialect: PgDialect; session: { options: ConstructorParameters<typeof NodePgSession>[3] } };
-  const client = await internals.$client.connect();
-  const session = new NodePgSession(client, internals.dialect, undefined, internals.session.options);
-  const tx = new NodePgTransaction(internals.dialect, session, undefined) as unknown as Executor;
-  let broken: Error | undefined;
-  const rollback = () =>
-    client.query('rollback').catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
-  try {
-    // Held back until the first statement has been queued behind it (the work runs until its first I/O).
-    const begun = writeTogether(client, () => client.query('begin'), 'next turn');
-    let result: T;
-    try {
-      result = await work(tx);
-      await begun;
-    } catch (error) {
-      await begun.catch(() => {});
-      await rollback();
-      throw error;
-    }
-    // The final statement sends its query before its first await, so it is queued ahead of the commit.
-    let finished: Promise<unknown>;
-    let committed: Promise<unknown>;
-    try {
-      [finished, committed] = writeTogether(client, () => [final(tx) ?? Promise.resolve(), client.query('commit')] as const, 'now');
-    } catch (error) {
-      await rollback(); // the final statement failed before it was sent, and commit was never queued
-      throw error;
-    }
-    try {
-      await finished;
-    } catch (error) {
-      await committed.catch(() => {}); // PostgreSQL rolled back
-      throw error;
-    }
-    await committed;
-    return result;
-  } finally {
-    client.release(broken);
-  }
+  const {
+    outcomes: [outcome],
+  } = await pipelinedSharedTransaction(db, [work], (txs) => (txs.length ? final(txs[0]!) : undefined));
+  if (outcome!.status === 'rejected') throw outcome!.reason;
+  return outcome!.value;
 }
 
 /**
@@ -63,18 +26,19 @@ export type SharedOutcome<T> = { committed: boolean; outcomes: PromiseSettledRes
 
 /**
  * Independent units of work in one transaction (group commit): `begin`, the units' statements (the units run
- * concurrently, each on its own transaction object over one pipelining connection), the final statement and
- * `commit` — one commit, one WAL flush and a few socket writes for all of them. It commits if every unit
- * succeeded or failed before sending anything (e.g. a validation error), and the final statement succeeded;
- * otherwise it rolls back and says how each unit ended, so the caller can run them again one by one. A failing
- * `commit` itself (the outcome unknown, e.g. a lost connection) throws.
+ * concurrently, each on its own transaction object over one pipelining connection), the final statement of the
+ * units that succeeded, and `commit` — one commit, one WAL flush and a few socket writes for all of them. It
+ * commits if every unit succeeded or failed before sending anything (e.g. a validation error), and the final
+ * statement succeeded; otherwise it rolls back and says how each unit ended, so the caller can run them again
+ * one by one. A failing `commit` itself (the outcome unknown, e.g. a lost connection) throws.
  * Units see each other's writes and share their locks: give it only units that each write new rows of their own.
  */
 export async function pipelinedSharedTransaction<T>(
   db: Db,
   works: ((tx: Executor) => Promise<T>)[],
-  final: (txs: Executor[]) => Promise<unknown> | undefined,
+  final: (succeeded: Executor[]) => Promise<unknown> | undefined,
 ): Promise<SharedOutcome<T>> {
+  // drizzle's own transaction(), but with pipelined begin and commit; it needs the database's pool and dialect.
   const internals = db as unknown as { $client: pg.Pool; dialect: PgDialect; session: { options: ConstructorParameters<typeof NodePgSession>[3] } };
   const client = await internals.$client.connect();
   const sent = works.map(() => false);
@@ -102,21 +66,23 @@ export async function pipelinedSharedTransaction<T>(
     });
     return outcome;
   };
+  const failedAll = (reason: unknown): SharedOutcome<T> => ({ committed: false, outcomes: works.map(() => ({ status: 'rejected', reason })) });
   try {
-    // Every unit runs until its first I/O in this turn, so their first statements go out with `begin`.
+    // Held back until the units' first statements have been queued behind it (each runs until its first I/O).
     const begun = writeTogether(client, () => client.query('begin'), 'next turn');
     const outcomes = await Promise.allSettled(works.map(async (work, i) => work(txs[i]!)));
-    const began = await begun.then(
-      () => true,
-      () => false,
+    const beginFailure = await begun.then(
+      () => null,
+      (error: unknown) => ({ error }),
     );
-    const spoiled = outcomes.some((outcome, i) => outcome.status === 'rejected' && sent[i]);
-    if (!began || spoiled) return await rollingBack({ committed: false, outcomes });
-    const failedAll = (reason: unknown): SharedOutcome<T> => ({ committed: false, outcomes: works.map(() => ({ status: 'rejected', reason })) });
+    if (beginFailure) return await rollingBack(failedAll(beginFailure.error));
+    if (outcomes.some((outcome, i) => outcome.status === 'rejected' && sent[i])) return await rollingBack({ committed: false, outcomes });
+    const succeeded = txs.filter((_, i) => outcomes[i]!.status === 'fulfilled');
+    // The final statement sends its query before its first await, so it is queued ahead of the commit.
     let finished: Promise<unknown>;
     let committed: Promise<unknown>;
     try {
-      [finished, committed] = writeTogether(client, () => [final(txs) ?? Promise.resolve(), client.query('commit')] as const, 'now');
+      [finished, committed] = writeTogether(client, () => [final(succeeded) ?? Promise.resolve(), client.query('commit')] as const, 'now');
     } catch (error) {
       return await rollingBack(failedAll(error)); // the final statement failed before it was sent, and commit was never queued
     }
