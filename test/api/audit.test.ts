@@ -312,7 +312,7 @@ describe(`auditedGroupCommit: units that arrive together commit together (${dbLa
     release();
     expect(await first).toBe('group-ok:first');
     expect(await Promise.all(waiting)).toEqual(Array.from({ length: 9 }, (_, i) => `group-ok-${i}`));
-    expect(group.stats()).toEqual({ transactions: 2, units: 10, largest: 9 });
+    expect(group.stats()).toEqual({ transactions: 2, units: 10, largest: 9, rolledBack: 0 });
     // Two of each row per unit (one entry, two notifications); the nine waiting units' entries have one xid.
     expect(await written('group-ok-')).toEqual({ notifications: 18, entries: 9, xids: 1 });
     expect(await written('group-ok:first')).toEqual({ notifications: 2, entries: 1, xids: 1 });
@@ -351,8 +351,46 @@ describe(`auditedGroupCommit: units that arrive together commit together (${dbLa
     for (const marker of ['group-fail-a', 'group-fail-b', 'group-fail-c']) expect(await written(marker)).toEqual({ notifications: 2, entries: 1, xids: 1 });
     expect(await written('group-fail-thrown')).toEqual({ notifications: 0, entries: 0, xids: 0 });
     expect(await written('group-fail-sql')).toEqual({ notifications: 0, entries: 0, xids: 0 });
-    // The shared transaction rolled back; the units ran again one by one.
-    expect(await written('group-fail-')).toMatchObject({ xids: 3 });
+    // The shared transaction rolled back; the failed units ran again alone, the others together again.
+    // (Which units failed in it depends on whose statements came after the failed one: the transaction was aborted.)
+    expect(group.stats()).toEqual({ transactions: 2, units: 6, largest: 5, rolledBack: 1 });
+  });
+
+  it('a failing final statement (one unit\'s bad notification) or a swallowed database error: the others are still written once', async () => {
+    const { group, first, release } = heldGroupCommit('group-final');
+    const badNotice = group.run(async (tx) => {
+      await tx.execute(sql`insert into notifications (role, type, entity_type, entity_id) values ('SUPERVISOR', 'test.group', 'test', 'group-final-bad')`);
+      // type is NOT NULL: only the shared final statement (all units' entries and notifications) fails.
+      await notify(tx, [{ role: 'SUPERVISOR', type: null as unknown as string, entityType: 'test', entityId: 'group-final-bad' }]);
+      return 'never';
+    });
+    const good = [group.run(unit('group-final-a')), group.run(unit('group-final-b'))];
+    release();
+    await first;
+    await expect(badNotice).rejects.toThrow(/null value in column "type"/);
+    expect(await Promise.all(good)).toEqual(['group-final-a', 'group-final-b']);
+    expect(await written('group-final-bad')).toEqual({ notifications: 0, entries: 0, xids: 0 });
+    for (const marker of ['group-final-a', 'group-final-b']) expect(await written(marker)).toEqual({ notifications: 2, entries: 1, xids: 1 });
+
+    // Units with nothing to audit (no final statement): one swallows a failed statement, so PostgreSQL answers
+    // the commit with ROLLBACK. Nobody is told "done" for a write that was rolled back.
+    const held = heldGroupCommit('group-swallow');
+    const probe = (marker: string) => async (tx: Executor) => {
+      await tx.execute(sql`insert into notifications (role, type, entity_type, entity_id) values ('SUPERVISOR', 'test.group', 'test', ${marker})`);
+      return marker;
+    };
+    // Its statement goes last (units send in the order they were queued): the others' succeed before it.
+    const others = [held.group.run(probe('group-swallow-a')), held.group.run(probe('group-swallow-b'))];
+    const swallowing = held.group.run(async (tx) => {
+      await tx.execute(sql`insert into notifications (role, type, entity_type, entity_id) values ('SUPERVISOR', null, 'test', 'group-swallow-x')`).catch(() => {});
+      return 'carried on';
+    });
+    held.release();
+    await held.first;
+    await expect(swallowing).rejects.toThrow(/rolled the transaction back/);
+    expect(await Promise.all(others)).toEqual(['group-swallow-a', 'group-swallow-b']);
+    for (const marker of ['group-swallow-a', 'group-swallow-b']) expect(await written(marker)).toMatchObject({ notifications: 1 });
+    expect(held.group.stats()).toEqual({ transactions: 2, units: 4, largest: 3, rolledBack: 1 });
   });
 
   it('a unit that fails before sending anything (e.g. a validation error) fails alone, and the others still share the transaction', async () => {
@@ -379,7 +417,7 @@ describe(`auditedGroupCommit: units that arrive together commit together (${dbLa
     const group = auditedGroupCommit(t.db, { connections: 2, maxUnits: 32 });
     expect(await group.run(unit('group-alone'))).toBe('group-alone');
     expect(await Promise.all([group.run(unit('group-alone-1')), group.run(unit('group-alone-2'))])).toEqual(['group-alone-1', 'group-alone-2']);
-    expect(group.stats()).toEqual({ transactions: 3, units: 3, largest: 1 });
+    expect(group.stats()).toEqual({ transactions: 3, units: 3, largest: 1, rolledBack: 0 });
   });
 });
 

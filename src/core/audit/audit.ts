@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
-import { pipelinedSharedTransaction, type SharedOutcome } from '../db/transaction.js';
+import { onlyOutcome, pipelinedSharedTransaction, type SharedOutcome } from '../db/transaction.js';
 import { columnList, jsonRows, preparedStatement, selectFromJson } from '../db/prepared.js';
 import type { Logger } from 'pino';
 import { auditHead, auditLog, auditSeals, notifications } from '../core.tables.js';
@@ -55,11 +55,7 @@ const pending = new WeakMap<object, { entries: PendingEntry[]; notifications: No
  * not queue on each other; the sealer chains them after commit (sealAuditLog).
  */
 export async function auditedTransaction<T>(db: Db, work: (tx: Executor) => Promise<T>): Promise<T> {
-  const {
-    outcomes: [outcome],
-  } = await auditedSharedTransaction(db, [work]);
-  if (outcome!.status === 'rejected') throw outcome!.reason;
-  return outcome!.value;
+  return onlyOutcome(await auditedSharedTransaction(db, [work]));
 }
 
 /**
@@ -83,10 +79,14 @@ function auditedSharedTransaction<T>(db: Db, works: ((tx: Executor) => Promise<T
 }
 
 export interface GroupCommit {
-  /** Runs the work in an audited transaction, shared with the units of work that wait alongside it. */
+  /**
+   * Runs the work in an audited transaction, shared with the units of work that wait alongside it. The work
+   * must only add rows of its own (see pipelinedSharedTransaction) and be safe to run again: if its shared
+   * transaction rolls back, it runs once more.
+   */
   run<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
-  /** Transactions run, units of work they carried and the most in one (for tests and diagnosis). */
-  stats(): { transactions: number; units: number; largest: number };
+  /** Transactions started, the units of work they carried, the most in one, and shared ones rolled back (for tests and diagnosis). */
+  stats(): { transactions: number; units: number; largest: number; rolledBack: number };
 }
 
 interface QueuedWork {
@@ -101,37 +101,47 @@ interface QueuedWork {
  * that arrive meanwhile wait, and the next transaction takes all of them (up to maxUnits): one `begin`, their
  * statements pipelined on one connection, one statement for all their audit entries and notifications, one
  * `commit`. A unit that finds a free connection runs at once as auditedTransaction, so a quiet server adds no
- * wait. A unit that fails before sending any statement (a validation error) just fails; if a shared
- * transaction rolls back because a unit failed after writing, or in PostgreSQL, each runs again in its own
- * transaction: the failing one fails alone, with its own error, and the others are written once.
+ * wait. A unit that fails before sending any statement (a validation error) just fails. If a shared
+ * transaction rolls back (a unit failed after writing, or in PostgreSQL), the units that failed run again
+ * alone, one after another, so each fails with its own error or succeeds; the others commit together again.
+ * Reruns stay within the same connection, so the limit holds.
  */
 export function auditedGroupCommit(db: Db, options: { connections: number; maxUnits: number }): GroupCommit {
+  if (!(options.connections >= 1 && options.maxUnits >= 1)) throw new Error('auditedGroupCommit needs at least one connection and one unit per transaction');
   const queue: QueuedWork[] = [];
   let running = 0;
-  const stats = { transactions: 0, units: 0, largest: 0 };
+  const stats = { transactions: 0, units: 0, largest: 0, rolledBack: 0 };
   const alone = (unit: QueuedWork) => auditedTransaction(db, unit.work).then(unit.resolve, unit.reject);
-  async function runTogether(units: QueuedWork[]): Promise<void> {
-    stats.transactions += 1;
-    stats.units += units.length;
-    stats.largest = Math.max(stats.largest, units.length);
-    if (units.length === 1) return alone(units[0]!);
-    let outcome: SharedOutcome<unknown>;
+  const settle = (unit: QueuedWork, outcome: PromiseSettledResult<unknown>) => (outcome.status === 'fulfilled' ? unit.resolve(outcome.value) : unit.reject(outcome.reason));
+  async function commitTogether(units: QueuedWork[], retry: boolean): Promise<void> {
+    if (units.length <= 1) return units.length ? alone(units[0]!) : undefined;
+    let shared: SharedOutcome<unknown>;
     try {
-      outcome = await auditedSharedTransaction(db, units.map((unit) => unit.work));
+      shared = await auditedSharedTransaction(db, units.map((unit) => unit.work));
     } catch (error) {
-      units.forEach((unit) => unit.reject(error)); // the commit failed: whether anything was written is unknown
+      units.forEach((unit) => unit.reject(error)); // no connection
       return;
     }
-    if (!outcome.committed) return void (await Promise.all(units.map(alone)));
-    outcome.outcomes.forEach((settled, i) => (settled.status === 'fulfilled' ? units[i]!.resolve(settled.value) : units[i]!.reject(settled.reason)));
+    if (shared.committed !== false) return units.forEach((unit, i) => settle(unit, shared.outcomes[i]!));
+    stats.rolledBack += 1;
+    const passed = units.filter((_, i) => shared.outcomes[i]!.status === 'fulfilled');
+    for (const unit of units.filter((_, i) => shared.outcomes[i]!.status === 'rejected')) await alone(unit);
+    if (retry) return commitTogether(passed, false);
+    for (const unit of passed) await alone(unit);
   }
   const pump = () => {
     while (running < options.connections && queue.length > 0) {
+      const units = queue.splice(0, options.maxUnits);
       running += 1;
-      void runTogether(queue.splice(0, options.maxUnits)).finally(() => {
-        running -= 1;
-        pump();
-      });
+      stats.transactions += 1;
+      stats.units += units.length;
+      stats.largest = Math.max(stats.largest, units.length);
+      void commitTogether(units, true)
+        .catch((error: unknown) => units.forEach((unit) => unit.reject(error))) // not expected: every path settles its units
+        .finally(() => {
+          running -= 1;
+          pump();
+        });
     }
   };
   return {

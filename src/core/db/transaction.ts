@@ -11,27 +11,31 @@ import { UNDERLYING_CLIENT, type Executor } from './executor.js';
  * then answers the commit by rolling back, so nothing is written, as with db.transaction.
  */
 export async function pipelinedTransaction<T>(db: Db, work: (tx: Executor) => Promise<T>, final: (tx: Executor) => Promise<unknown> | undefined): Promise<T> {
-  const {
-    outcomes: [outcome],
-  } = await pipelinedSharedTransaction(db, [work], (txs) => (txs.length ? final(txs[0]!) : undefined));
+  return onlyOutcome(await pipelinedSharedTransaction(db, [work], (txs) => (txs.length ? final(txs[0]!) : undefined)));
+}
+
+/** The result of a one-unit shared transaction, or its error (also when PostgreSQL rolled back a unit that carried on). */
+export function onlyOutcome<T>({ committed, outcomes: [outcome] }: SharedOutcome<T>): T {
   if (outcome!.status === 'rejected') throw outcome!.reason;
+  if (committed === false) throw new Error('PostgreSQL rolled the transaction back: one of its statements had failed');
   return outcome!.value;
 }
 
 /**
- * How a shared transaction ended: committed, with each unit's outcome (a unit that failed before sending any
- * statement does not stop the others), or rolled back with nothing written.
+ * How a shared transaction ended, with each unit's outcome: committed (a unit that failed before sending any
+ * statement did not stop the others); rolled back, nothing written; or 'unknown' when `commit` itself failed
+ * (e.g. a lost connection): the units that had succeeded are rejected with that error.
  */
-export type SharedOutcome<T> = { committed: boolean; outcomes: PromiseSettledResult<T>[] };
+export type SharedOutcome<T> = { committed: boolean | 'unknown'; outcomes: PromiseSettledResult<T>[] };
 
 /**
  * Independent units of work in one transaction (group commit): `begin`, the units' statements (the units run
  * concurrently, each on its own transaction object over one pipelining connection), the final statement of the
  * units that succeeded, and `commit` — one commit, one WAL flush and a few socket writes for all of them. It
  * commits if every unit succeeded or failed before sending anything (e.g. a validation error), and the final
- * statement succeeded; otherwise it rolls back and says how each unit ended, so the caller can run them again
- * one by one. A failing `commit` itself (the outcome unknown, e.g. a lost connection) throws.
- * Units see each other's writes and share their locks: give it only units that each write new rows of their own.
+ * statement succeeded; otherwise it rolls back and says how each unit ended, so the caller can run them again.
+ * Units see each other's writes and share their locks, so each must only add rows of its own, must not open
+ * savepoints (nested transactions: their names would clash) and must not leave statements running when it ends.
  */
 export async function pipelinedSharedTransaction<T>(
   db: Db,
@@ -66,7 +70,6 @@ export async function pipelinedSharedTransaction<T>(
     });
     return outcome;
   };
-  const failedAll = (reason: unknown): SharedOutcome<T> => ({ committed: false, outcomes: works.map(() => ({ status: 'rejected', reason })) });
   try {
     // Held back until the units' first statements have been queued behind it (each runs until its first I/O).
     const begun = writeTogether(client, () => client.query('begin'), 'next turn');
@@ -75,24 +78,31 @@ export async function pipelinedSharedTransaction<T>(
       () => null,
       (error: unknown) => ({ error }),
     );
-    if (beginFailure) return await rollingBack(failedAll(beginFailure.error));
+    const failedWith = (reason: unknown): PromiseSettledResult<T>[] => outcomes.map((outcome) => (outcome.status === 'rejected' ? outcome : { status: 'rejected', reason }));
+    if (beginFailure) return await rollingBack({ committed: false, outcomes: failedWith(beginFailure.error) });
     if (outcomes.some((outcome, i) => outcome.status === 'rejected' && sent[i])) return await rollingBack({ committed: false, outcomes });
     const succeeded = txs.filter((_, i) => outcomes[i]!.status === 'fulfilled');
     // The final statement sends its query before its first await, so it is queued ahead of the commit.
     let finished: Promise<unknown>;
-    let committed: Promise<unknown>;
+    let committed: Promise<pg.QueryResult>;
     try {
       [finished, committed] = writeTogether(client, () => [final(succeeded) ?? Promise.resolve(), client.query('commit')] as const, 'now');
     } catch (error) {
-      return await rollingBack(failedAll(error)); // the final statement failed before it was sent, and commit was never queued
+      // The final statement failed before it was sent, and commit was never queued.
+      return await rollingBack({ committed: false, outcomes: failedWith(error) });
     }
+    const finalFailure = await finished.then(
+      () => null,
+      (error: unknown) => ({ error }),
+    );
+    let tag: string;
     try {
-      await finished;
+      tag = (await committed).command;
     } catch (error) {
-      await committed.catch(() => {}); // PostgreSQL rolled back
-      return failedAll(error);
+      return { committed: 'unknown', outcomes: failedWith(error) };
     }
-    await committed;
+    // PostgreSQL answers `commit` with ROLLBACK when a statement had failed (the final one, or one a unit carried on after).
+    if (tag !== 'COMMIT') return { committed: false, outcomes: failedWith(finalFailure?.error ?? new Error('PostgreSQL rolled the transaction back: one of its statements had failed')) };
     return { committed: true, outcomes };
   } finally {
     client.release(broken);
