@@ -290,6 +290,27 @@ describe('create and submit in one request (POST /declarations?submit=true)', ()
     expect(timeline.items.map((e: { action: string }) => e.action)).toEqual(['declaration.create', 'declaration.submit']);
   });
 
+  it('drafts submitted at once (group commit): each submitted once; the same draft submitted twice at once succeeds once', async () => {
+    const drafts = await Promise.all(Array.from({ length: 20 }, (_, i) => createDraft(importer, completeDraft(importerId(), { contractNumber: `SUBMIT-TOGETHER-${i}` }))));
+    const submits = await Promise.all(drafts.map((d) => importer.post(`/api/v1/declarations/${d.id}/submit`, undefined, { 'if-match': `"${d.version}"` })));
+    expect(submits.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+    expect(new Set(submits.map((r) => r.json().number)).size).toBe(20);
+    const submitXids = await t.sql<{ n: number }>(
+      `select count(distinct a.xid::text)::int as n from audit_log a join declarations d on a.entity_id = d.id::text where d.contract_number like 'SUBMIT-TOGETHER-%' and a.action = 'declaration.submit'`,
+    );
+    expect(submitXids.rows[0]!.n).toBeLessThan(20);
+
+    // Twice, several times over, in the same waves as other submissions: one 200, one refusal, one submit entry each.
+    const twice = await Promise.all(Array.from({ length: 6 }, (_, i) => createDraft(importer, completeDraft(importerId(), { contractNumber: `SUBMIT-TWICE-${i}` }))));
+    const answers = await Promise.all(twice.flatMap((d) => [0, 1].map(() => importer.post(`/api/v1/declarations/${d.id}/submit`, undefined, { 'if-match': `"${d.version}"` }))));
+    for (let i = 0; i < 6; i++) {
+      const pair = answers.slice(2 * i, 2 * i + 2).map((r) => r.statusCode).sort();
+      expect(pair).toEqual([200, 412]);
+      const { rows } = await t.sql<{ n: number }>(`select count(*)::int as n from audit_log where entity_id = $1 and action = 'declaration.submit'`, [twice[i]!.id]);
+      expect(rows[0]!.n).toBe(1);
+    }
+  });
+
   it('submit=false (or no flag) only creates the draft; another value is a validation error', async () => {
     const draft = await importer.post('/api/v1/declarations?submit=false', completeDraft(importerId()));
     expect(draft.statusCode).toBe(201);

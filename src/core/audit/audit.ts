@@ -81,7 +81,7 @@ function auditedSharedTransaction<T>(db: Db, works: ((tx: Executor) => Promise<T
 export interface GroupCommit {
   /**
    * Runs the work in an audited transaction, shared with the units of work that wait alongside it. The work
-   * must only add rows of its own (see pipelinedSharedTransaction) and be safe to run again: if its shared
+   * must write only rows of its own (see pipelinedSharedTransaction) and be safe to run again: if its shared
    * transaction rolls back, it runs once more.
    */
   run<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
@@ -96,8 +96,8 @@ interface QueuedWork {
 }
 
 /**
- * Audited transactions that commit together under load (group commit), for units of work that only add rows
- * of their own, such as a new declaration. At most `connections` of these transactions run at once; units
+ * Audited transactions that commit together under load (group commit), for units of work that write only rows
+ * of their own, such as a new declaration or the submission of a draft. At most `connections` of these transactions run at once; units
  * that arrive meanwhile wait, and the next transaction takes all of them (up to maxUnits): one `begin`, their
  * statements pipelined on one connection, one statement for all their audit entries and notifications, one
  * `commit`. A unit that finds a free connection runs at once as auditedTransaction, so a quiet server adds no

@@ -34,8 +34,11 @@ export type SharedOutcome<T> = { committed: boolean | 'unknown'; outcomes: Promi
  * units that succeeded, and `commit` — one commit, one WAL flush and a few socket writes for all of them. It
  * commits if every unit succeeded or failed before sending anything (e.g. a validation error), and the final
  * statement succeeded; otherwise it rolls back and says how each unit ended, so the caller can run them again.
- * Units see each other's writes and share their locks, so each must only add rows of its own, must not open
- * savepoints (nested transactions: their names would clash) and must not leave statements running when it ends.
+ * Units see each other's writes and share their locks, so each must write only rows of its own: new ones, or
+ * one it locks and checks by version, so that a unit meeting another's write fails (and is run again alone).
+ * Units must not open savepoints (nested transactions: their names would clash) or leave statements running.
+ * Two shared transactions that lock the same rows in opposite orders deadlock: PostgreSQL aborts one after
+ * deadlock_timeout (1 s by default), and its units run again.
  */
 export async function pipelinedSharedTransaction<T>(
   db: Db,
