@@ -19,7 +19,7 @@ export interface OrelaneConfig {
   webDistDir: string;
   /** Stored decisions a backtest replays between progress updates and cancel checks. */
   backtestChunkSize: number;
-  /** Transactions that new declarations may run at once; more arriving meanwhile commit together. */
+  /** Transactions that new declarations and submissions may run at once; more arriving meanwhile commit together. */
   groupCommitConnections: number;
 }
 

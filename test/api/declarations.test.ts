@@ -247,11 +247,10 @@ describe('create and submit in one request (POST /declarations?submit=true)', ()
 
   it('many at once (group commit): each is stored once with its own number and audit trail; an incomplete one among them is refused alone', async () => {
     const client = await machineClient();
-    const wave = async (label: string, count: number, incomplete: number[] = [], fault: Record<string, unknown> = {}) =>
+    /** `count` submissions at once; faultOf(i) spoils the i-th. */
+    const wave = async (label: string, count: number, faultOf: (i: number) => Record<string, unknown> | undefined = () => undefined) =>
       Promise.all(
-        Array.from({ length: count }, (_, i) =>
-          client.post('/api/v1/declarations?submit=true', completeDraft(importerId(), { contractNumber: `${label}-${i}`, ...(incomplete.includes(i) ? fault : {}) })),
-        ),
+        Array.from({ length: count }, (_, i) => client.post('/api/v1/declarations?submit=true', completeDraft(importerId(), { contractNumber: `${label}-${i}`, ...faultOf(i) }))),
       );
     const xidsOf = async (label: string) =>
       (await t.sql<{ n: number }>(`select count(distinct a.xid::text)::int as n from audit_log a join declarations d on a.entity_id = d.id::text where d.contract_number like $1`, [`${label}-%`])).rows[0]!.n;
@@ -271,18 +270,14 @@ describe('create and submit in one request (POST /declarations?submit=true)', ()
     // reference checks for these values), so the others still share their transactions.
     const statuses = (responses: { statusCode: number }[]) => responses.map((r) => r.statusCode);
     const expected = (count: number, refused: number[]) => Array.from({ length: count }, (_, i) => (refused.includes(i) ? 422 : 201));
-    const mixed = await wave('MIXED', 12, [3, 8], { incoterm: 'FOB' });
+    const mixed = await wave('MIXED', 12, (i) => ([3, 8].includes(i) ? { incoterm: 'FOB' } : undefined));
     expect(statuses(mixed)).toEqual(expected(12, [3, 8]));
     expect(mixed[3]!.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await xidsOf('MIXED')).toBeLessThan(10);
     await expectStored('MIXED', 12, [3, 8]);
     // Unknown ports, each looked up (a statement, not cached yet) before it is refused: whether such a unit ran
     // alone or in a shared transaction (which then rolls back, and its units run again), only it fails.
-    const looked = await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
-        client.post('/api/v1/declarations?submit=true', completeDraft(importerId(), { contractNumber: `LOOKED-UP-${i}`, ...([7, 10].includes(i) ? { portCode: `NOPE${i}` } : {}) })),
-      ),
-    );
+    const looked = await wave('LOOKED-UP', 12, (i) => ([7, 10].includes(i) ? { portCode: `NOPE${i}` } : undefined));
     expect(statuses(looked)).toEqual(expected(12, [7, 10]));
     await expectStored('LOOKED-UP', 12, [7, 10]);
 
@@ -300,7 +295,7 @@ describe('create and submit in one request (POST /declarations?submit=true)', ()
     );
     expect(submitXids.rows[0]!.n).toBeLessThan(20);
 
-    // Twice, several times over, in the same waves as other submissions: one 200, one refusal, one submit entry each.
+    // Six drafts, each submitted twice at once with the same If-Match: one 200, one refusal, one submit entry each.
     const twice = await Promise.all(Array.from({ length: 6 }, (_, i) => createDraft(importer, completeDraft(importerId(), { contractNumber: `SUBMIT-TWICE-${i}` }))));
     const answers = await Promise.all(twice.flatMap((d) => [0, 1].map(() => importer.post(`/api/v1/declarations/${d.id}/submit`, undefined, { 'if-match': `"${d.version}"` }))));
     for (let i = 0; i < 6; i++) {

@@ -97,10 +97,10 @@ interface QueuedWork {
 
 /**
  * Audited transactions that commit together under load (group commit), for units of work that write only rows
- * of their own, such as a new declaration or the submission of a draft. At most `connections` of these transactions run at once; units
- * that arrive meanwhile wait, and the next transaction takes all of them (up to maxUnits): one `begin`, their
- * statements pipelined on one connection, one statement for all their audit entries and notifications, one
- * `commit`. A unit that finds a free connection runs at once as auditedTransaction, so a quiet server adds no
+ * of their own, such as a new declaration or the submission of a draft. At most `connections` of these
+ * transactions run at once; units that arrive meanwhile wait, and the next transaction takes all of them (up
+ * to maxUnits): one `begin`, their statements pipelined on one connection, one statement for all their audit
+ * entries and notifications, one `commit`. A unit that finds a free connection runs at once as auditedTransaction, so a quiet server adds no
  * wait. A unit that fails before sending any statement (a validation error) just fails. If a shared
  * transaction rolls back (a unit failed after writing, or in PostgreSQL), the units that failed run again
  * alone, one after another, so each fails with its own error or succeeds; the others commit together again.
