@@ -14,10 +14,13 @@ export async function pipelinedTransaction<T>(db: Db, work: (tx: Executor) => Pr
   return onlyOutcome(await pipelinedSharedTransaction(db, [work], (txs) => (txs.length ? final(txs[0]!) : undefined)));
 }
 
+/** What a caller is told when PostgreSQL rolled back a transaction whose units all said they succeeded. */
+const rolledBack = () => new Error('PostgreSQL rolled the transaction back: one of its statements had failed');
+
 /** The result of a one-unit shared transaction, or its error (also when PostgreSQL rolled back a unit that carried on). */
 export function onlyOutcome<T>({ committed, outcomes: [outcome] }: SharedOutcome<T>): T {
   if (outcome!.status === 'rejected') throw outcome!.reason;
-  if (committed === false) throw new Error('PostgreSQL rolled the transaction back: one of its statements had failed');
+  if (committed === false) throw rolledBack();
   return outcome!.value;
 }
 
@@ -105,7 +108,7 @@ export async function pipelinedSharedTransaction<T>(
       return { committed: 'unknown', outcomes: failedWith(error) };
     }
     // PostgreSQL answers `commit` with ROLLBACK when a statement had failed (the final one, or one a unit carried on after).
-    if (tag !== 'COMMIT') return { committed: false, outcomes: failedWith(finalFailure?.error ?? new Error('PostgreSQL rolled the transaction back: one of its statements had failed')) };
+    if (tag !== 'COMMIT') return { committed: false, outcomes: failedWith(finalFailure?.error ?? rolledBack()) };
     return { committed: true, outcomes };
   } finally {
     client.release(broken);
